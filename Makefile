@@ -1,0 +1,23 @@
+# Dura e-municipality: the project's entry points. Each target says what it does and can be re-run.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+setup:  ## Debian packages, PostgreSQL, virtualenv, odoo.conf (needs an Odoo 18.0 source)
+	@bash scripts/setup.sh
+
+run:  ## create/update the dura_demo database and serve it on http://localhost:8069 (admin/admin)
+	@bash scripts/run.sh
+
+lint:  ## ruff and pylint-odoo's mandatory checks
+	@bash scripts/lint.sh
+
+test:  ## lint, then our modules' tests in a throw-away database; last line "N passed, M failed"
+	@bash scripts/test.sh
+
+test-compat:  ## Odoo's own sms/phone/automation suites with our modules installed
+	@bash scripts/test-compat.sh
+
+.PHONY: help setup run lint test test-compat

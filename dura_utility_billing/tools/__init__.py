@@ -1,0 +1,1 @@
+from . import tariff_blocks

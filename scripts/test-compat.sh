@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# make test-compat: Odoo's own SMS, phone and automation suites with our three modules installed.
+source "$(dirname "$0")/common.sh"
+require_odoo
+[ -x "$PY" ] || die "no virtualenv at $VENV: run 'make setup' first"
+start_postgres
+suites=sms,test_mail_sms,phone_validation,base_automation,test_base_automation
+db=${TEST_DB:-dura_compat_$$}
+log=$ROOT/.test-logs/compat-$db.log
+mkdir -p "$(dirname "$log")"
+say "database $db: installing $MODULES without tests"
+dropdb --if-exists "$db" >/dev/null 2>&1 || true
+odoo_bin -d "$db" -i "$MODULES" --stop-after-init --log-level=warn --logfile="$log.install" --without-demo=False
+say "installing and running Odoo's own suites: $suites"
+set +e
+odoo_bin -d "$db" -i "$suites" --test-enable --test-tags "$(echo "$suites" | sed 's/\([^,]*\)/\/\1/g')" \
+    --stop-after-init --http-port="${TEST_HTTP_PORT:-8169}" --log-level=info --logfile="$log"
+rc=$?
+set -e
+[ "${KEEP_DB:-0}" = 1 ] || dropdb --if-exists "$db" >/dev/null 2>&1 || true
+say "odoo exited with $rc; log in $log"
+"$PY" "$ROOT/scripts/checklog.py" "$log" --allow "$ROOT/scripts/log-allowlist.txt" --modules "$suites"
+check=$?
+[ $rc = 0 ] || { [ $check != 0 ] || { echo "0 passed, 1 failed"; }; exit 1; }
+exit $check
