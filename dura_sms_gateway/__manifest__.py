@@ -12,8 +12,14 @@
     "data": [
         "security/dura_sms_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/dura_sms_provider_views.xml",
+        "views/dura_sms_message_views.xml",
+        "views/dura_sms_batch_views.xml",
+        "views/dura_sms_inbound_views.xml",
+        "views/sms_template_views.xml",
         "views/dura_sms_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/dura_sms_provider_demo.xml"],
     "installable": True,
 }

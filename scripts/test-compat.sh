@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# make test-compat: Odoo's own SMS, phone and automation suites with our three modules installed.
+# make test-compat: Odoo's own SMS, phone and automation suites, run in a fresh database where our
+# three modules are installed together with them (one install, as Odoo's own CI does: at_install
+# tests run when their module is installed, post_install tests see the whole registry).
 source "$(dirname "$0")/common.sh"
 require_odoo
 [ -x "$PY" ] || die "no virtualenv at $VENV: run 'make setup' first"
 start_postgres
 suites=sms,test_mail_sms,phone_validation,base_automation,test_base_automation
 db=${TEST_DB:-dura_compat_$$}
-log=$ROOT/.test-logs/compat-$db.log
+log=${TEST_LOG:-$ROOT/.test-logs/compat-$db.log}
 mkdir -p "$(dirname "$log")"
-say "database $db: installing $MODULES without tests"
+say "fresh database $db (no demo data): installing $MODULES and Odoo's suites $suites with their tests"
 dropdb --if-exists "$db" >/dev/null 2>&1 || true
-odoo_bin -d "$db" -i "$MODULES" --stop-after-init --log-level=warn --logfile="$log.install" --without-demo=False
-say "installing and running Odoo's own suites: $suites"
 set +e
-odoo_bin -d "$db" -i "$suites" --test-enable --test-tags "$(echo "$suites" | sed 's/\([^,]*\)/\/\1/g')" \
+odoo_bin -d "$db" -i "$MODULES,$suites" --without-demo=all --test-enable \
+    --test-tags "$(echo "$suites" | sed 's/\([^,]*\)/\/\1/g')" \
     --stop-after-init --http-port="${TEST_HTTP_PORT:-8169}" --log-level=info --logfile="$log"
 rc=$?
 set -e

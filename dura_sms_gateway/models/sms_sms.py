@@ -1,23 +1,293 @@
-from odoo import api, fields, models
+import logging
+import threading
+from collections import defaultdict
+
+from odoo import SUPERUSER_ID, _, api, fields, models, tools
+from odoo.modules.registry import Registry
+from odoo.tools import SQL
+
+from ..tools.phone_numbers import check_number, equivalent_forms
+from ..tools.providers import SendResult
+from ..tools.sms_segments import count_segments
+
+_logger = logging.getLogger(__name__)
 
 
 class SmsSms(models.Model):
     _inherit = "sms.sms"
 
+    state = fields.Selection(
+        selection_add=[("to_approve", "To Approve")],
+        ondelete={"to_approve": lambda records: records.write({"state": "canceled"})},
+    )
     dura_kind = fields.Selection(
         [("transactional", "Transactional"), ("bulk", "Bulk")],
         string="Kind",
         default="transactional",
         help="Transactional notices about a citizen's own file are delivered even to "
-        "blacklisted numbers; bulk messages (bills campaigns, awareness) respect the blacklist.",
+        "blacklisted numbers; bulk messages (campaigns, awareness) wait for approval and "
+        "respect the blacklist.",
     )
     dura_res_model = fields.Char("Related Model", index=True)
     dura_res_id = fields.Many2oneReference("Related Record", model_field="dura_res_model")
+    dura_batch_id = fields.Many2one("dura.sms.batch", "Approval Batch", index="btree_not_null")
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
+        routed = bool(self.env["dura.sms.provider"]._routing_table())
+        gated = [
+            vals
+            for vals in vals_list
+            if routed
+            and vals.get("dura_kind") == "bulk"
+            and vals.get("state", "outgoing") == "outgoing"
+            and not vals.get("dura_batch_id")
+        ]
+        if gated:
+            # a bulk send is checked by an approver before it reaches citizens
+            batch = self.env["dura.sms.batch"].sudo().create({"body": gated[0].get("body")})
+            for vals in gated:
+                vals.update(state="to_approve", dura_batch_id=batch.id)
         records = super().create(vals_list)
-        if records.filtered(lambda sms: sms.state == "outgoing"):
-            # leave within seconds instead of waiting for the hourly queue cron
-            self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
+        if any(sms.state == "outgoing" for sms in records):
+            records._dura_trigger_dispatch()
         return records
+
+    # ------------------------------------------------------------
+    # SENDING (overrides)
+    # ------------------------------------------------------------
+
+    @api.model
+    def _process_queue(self, ids=None):
+        # the queue cron is the only place where our providers are called
+        return super(SmsSms, self.with_context(dura_dispatch=True))._process_queue(ids=ids)
+
+    def send(self, unlink_failed=False, unlink_sent=True, auto_commit=False, raise_exception=False):
+        if not self.env["dura.sms.provider"]._routing_table():
+            return super().send(
+                unlink_failed=unlink_failed,
+                unlink_sent=unlink_sent,
+                auto_commit=auto_commit,
+                raise_exception=raise_exception,
+            )
+        ours = self._dura_routed()
+        stock = self - ours
+        if stock:
+            super(SmsSms, stock).send(
+                unlink_failed=unlink_failed,
+                unlink_sent=unlink_sent,
+                auto_commit=auto_commit,
+                raise_exception=raise_exception,
+            )
+        if ours:
+            if self.env.context.get("dura_dispatch"):
+                ours._dura_dispatch(unlink_sent=unlink_sent, auto_commit=auto_commit)
+            else:
+                # never call a provider inside the caller's transaction
+                ours._dura_trigger_dispatch()
+        return None
+
+    # ------------------------------------------------------------
+    # DISPATCH
+    # ------------------------------------------------------------
+
+    def _dura_routed(self):
+        """SMS handled by our providers: a provider serves the number, or the number cannot
+        be served (we refuse it with a reason rather than pass it to Odoo's IAP)."""
+        Provider = self.env["dura.sms.provider"]
+        return self.filtered(
+            lambda sms: (check := check_number(sms.number)).code or Provider._candidates(check.e164)
+        )
+
+    def _dura_number_reason(self, code):
+        return {
+            "missing": self.env._("No mobile number."),
+            "invalid": self.env._("Not a valid mobile number."),
+            "landline": self.env._("A landline number cannot receive SMS."),
+            "foreign": self.env._("Foreign numbers are not served."),
+        }[code]
+
+    def _dura_trigger_dispatch(self):
+        """Wake the queue cron once the current transaction is committed (no query now)."""
+        data = self.env.cr.postcommit.data
+        if data.get("dura_sms.trigger"):
+            return
+        data["dura_sms.trigger"] = True
+        dbname = self.env.cr.dbname
+
+        @self.env.cr.postcommit.add
+        def _trigger_queue():
+            with Registry(dbname).cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                env.ref("sms.ir_cron_sms_scheduler_action")._trigger()
+
+    def _dura_dispatch(self, unlink_sent=True, auto_commit=False):
+        """Send in batches: claim rows (two workers never take the same SMS), call the
+        providers, record the results, commit per batch."""
+        size = int(
+            self.env["ir.config_parameter"].sudo().get_param("dura_sms.dispatch_batch_size", 200)
+        )
+        testing = getattr(threading.current_thread(), "testing", False)
+        for batch_ids in tools.split_every(size, self.ids):
+            claimed = self._dura_claim(batch_ids)
+            if claimed:
+                claimed._dura_send_claimed(unlink_sent=unlink_sent)
+            if auto_commit and not testing:
+                self.env.cr.commit()
+
+    def _dura_claim(self, ids):
+        self.flush_model(["state", "to_delete"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM sms_sms WHERE id IN %s AND state = 'outgoing' "
+                "AND to_delete IS NOT TRUE ORDER BY id FOR UPDATE SKIP LOCKED",
+                tuple(ids),
+            )
+        )
+        claimed = self.browse([row[0] for row in self.env.cr.fetchall()])
+        claimed.invalidate_recordset(["state", "to_delete"])
+        return claimed
+
+    def _dura_send_claimed(self, unlink_sent=True):
+        Provider = self.env["dura.sms.provider"].sudo()
+        audit = self._dura_audit_entries()
+        blacklisted = self._dura_blacklisted()
+        outcome = {}  # sms -> (SendResult, provider or None)
+        queue = defaultdict(list)  # provider id -> [(sms, e164, remaining candidates)]
+        for sms in self:
+            check = check_number(sms.number)
+            explicit = check.code == "foreign"
+            if not check.e164 or (explicit and not Provider._candidates(check.e164, explicit)):
+                reason = self._dura_number_reason(check.code)
+                outcome[sms] = (SendResult(sms.uuid, "wrong_number_format", error=reason), None)
+            elif not (sms.body or "").strip():
+                outcome[sms] = (
+                    SendResult(sms.uuid, "server_error", error=_("Empty message.")),
+                    None,
+                )
+            elif sms.dura_kind == "bulk" and check.e164 in blacklisted:
+                outcome[sms] = (SendResult(sms.uuid, "canceled", error=_("Blacklisted")), None)
+            else:
+                first, *rest = Provider._candidates(check.e164, explicit)
+                queue[first].append((sms, check.e164, rest))
+        while queue:
+            provider_id, items = queue.popitem()
+            provider = Provider.browse(provider_id)
+            for sms, result, rest in provider._dura_send_items(items):
+                if not result.ok and result.failover and rest:
+                    # nothing reached the citizen: let the next provider try
+                    audit_entry = audit.get(sms.uuid)
+                    if audit_entry:
+                        audit_entry.attempts += result.attempts
+                    queue[rest[0]].append((sms, check_number(sms.number).e164, rest[1:]))
+                else:
+                    outcome[sms] = (result, provider)
+        self._dura_apply_outcome(outcome, audit, unlink_sent)
+
+    def _dura_audit_entries(self):
+        """Audit entry per SMS (uuid -> dura.sms.message), created in one batch if missing."""
+        Message = self.env["dura.sms.message"].sudo()
+        existing = {m.uuid: m for m in Message.search([("uuid", "in", self.mapped("uuid"))])}
+        missing = self.filtered(lambda sms: sms.uuid not in existing)
+        if missing:
+            vals_list = []
+            for sms in missing:
+                info = count_segments(sms.body or "")
+                res_model = sms.dura_res_model or sms.mail_message_id.model
+                res_id = sms.dura_res_id or sms.mail_message_id.res_id
+                vals_list.append(
+                    {
+                        "uuid": sms.uuid,
+                        "number": check_number(sms.number).e164 or sms.number,
+                        "body": sms.body,
+                        "encoding": info.encoding,
+                        "segments": info.segments,
+                        "kind": sms.dura_kind or "transactional",
+                        "partner_id": sms.partner_id.id,
+                        "res_model": res_model or False,
+                        "res_id": res_id or False,
+                        "requested_by_id": sms.create_uid.id,
+                        "batch_id": sms.dura_batch_id.id,
+                        "state": "queued",
+                        "event_ids": [
+                            fields.Command.create(
+                                {
+                                    "state": "queued",
+                                    "date": sms.create_date,
+                                    "detail": False,
+                                }
+                            )
+                        ],
+                    }
+                )
+            for message in Message.create(vals_list):
+                existing[message.uuid] = message
+        return existing
+
+    def _dura_blacklisted(self):
+        """Blacklisted numbers among the bulk SMS, matched under +970 and +972 alike."""
+        forms = set()
+        for sms in self.filtered(lambda s: s.dura_kind == "bulk"):
+            forms.update(equivalent_forms(check_number(sms.number).e164))
+        if not forms:
+            return set()
+        found = self.env["phone.blacklist"].sudo().search([("number", "in", list(forms))])
+        return {check_number(number).e164 for number in found.mapped("number")}
+
+    def _dura_apply_outcome(self, outcome, audit, unlink_sent):
+        """Write states on sms.sms, trackers, notifications and the audit log, in batches."""
+        success_map = self.IAP_TO_SMS_STATE_SUCCESS
+        groups = defaultdict(lambda: self.browse())
+        audit_updates = {}
+        for sms, (result, provider) in outcome.items():
+            groups[result.state] |= sms
+            entry = audit.get(sms.uuid)
+            if not entry:
+                continue
+            values = {"attempts": entry.attempts + result.attempts, "last_error": result.error}
+            if provider:
+                values["provider_id"] = provider.id
+                values["number"] = check_number(sms.number).e164 or sms.number
+            if result.ok:
+                values.update(
+                    provider_ref=result.provider_ref,
+                    cost=entry.segments * (provider.cost_per_segment if provider else 0),
+                    last_error=False,
+                )
+                state = "delivered" if result.state == "delivered" else "accepted"
+            elif result.state == "canceled":
+                state = "canceled"
+            else:
+                state = "failed"
+            audit_updates[entry] = (state, values, result.error or result.state)
+        for state, sms_group in groups.items():
+            sms_sudo = sms_group.sudo().with_context(sms_skip_msg_notification=True)
+            if success_state := success_map.get(state):
+                sms_sudo.sms_tracker_id._action_update_from_sms_state(success_state)
+                extra = {"to_delete": True} if unlink_sent else {}
+                sms_sudo.write({"state": success_state, "failure_type": False, **extra})
+            elif state == "canceled":
+                sms_sudo.sms_tracker_id._action_update_from_sms_state(
+                    "canceled", failure_type="sms_blacklist"
+                )
+                sms_sudo.write({"state": "canceled", "failure_type": "sms_blacklist"})
+            else:
+                failure_type = self.IAP_TO_SMS_FAILURE_TYPE.get(state, "unknown")
+                if failure_type != "unknown":
+                    sms_sudo.sms_tracker_id._action_update_from_sms_state(
+                        "error", failure_type=failure_type
+                    )
+                else:
+                    sms_sudo.sms_tracker_id._action_update_from_provider_error(state)
+                sms_sudo.write({"state": "error", "failure_type": failure_type})
+        if audit_updates:
+            self.env["dura.sms.message"].sudo()._apply_states(audit_updates)
+        self.mail_message_id._notify_message_notification_update()
+        _logger.info(
+            "SMS dispatch: %s",
+            ", ".join(f"{len(group)} {state}" for state, group in groups.items()),
+        )

@@ -1,1 +1,2 @@
 from . import test_sms_segments
+from . import test_dispatch

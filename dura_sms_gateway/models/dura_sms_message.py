@@ -1,0 +1,164 @@
+from odoo import fields, models
+
+# Audit states, ranked: a state never moves to a lower rank (late or replayed reports are
+# recorded in the history but change nothing), and final states never change.
+STATE_RANK = {
+    "to_approve": 0,
+    "queued": 1,
+    "accepted": 3,
+    "delivered": 5,
+    "failed": 5,
+    "canceled": 5,
+}
+# delivery-report words (see tools/providers) -> audit state; any other word is a failure
+DLR_STATES = {
+    "delivered": "delivered",
+    "sent": "accepted",
+    "buffered": "accepted",
+}
+STATES = [
+    ("to_approve", "To Approve"),
+    ("queued", "Queued"),
+    ("accepted", "Sent"),
+    ("delivered", "Delivered"),
+    ("failed", "Failed"),
+    ("canceled", "Cancelled"),
+]
+
+
+class DuraSmsMessage(models.Model):
+    _name = "dura.sms.message"
+    _description = "SMS Audit Log"
+    _order = "id desc"
+    _rec_name = "uuid"
+
+    uuid = fields.Char("UUID", required=True, readonly=True, index=True)
+    provider_id = fields.Many2one("dura.sms.provider", readonly=True, index=True)
+    provider_ref = fields.Char("Provider Message Id", readonly=True, index="btree_not_null")
+    number = fields.Char(readonly=True, index=True)
+    body = fields.Text(readonly=True)
+    encoding = fields.Selection([("gsm7", "GSM-7"), ("ucs2", "UCS-2")], readonly=True)
+    segments = fields.Integer(readonly=True, aggregator="sum")
+    cost = fields.Float(readonly=True, digits=(12, 4), aggregator="sum")
+    kind = fields.Selection(
+        [("transactional", "Transactional"), ("bulk", "Bulk")], readonly=True, index=True
+    )
+    state = fields.Selection(
+        STATES,
+        default="queued",
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    attempts = fields.Integer(readonly=True, aggregator="sum")
+    last_error = fields.Char(readonly=True)
+    partner_id = fields.Many2one("res.partner", readonly=True, index="btree_not_null")
+    res_model = fields.Char("Related Model", readonly=True, index=True)
+    res_id = fields.Many2oneReference("Related Record", model_field="res_model", readonly=True)
+    requested_by_id = fields.Many2one("res.users", "Requested By", readonly=True, index=True)
+    batch_id = fields.Many2one("dura.sms.batch", readonly=True, index="btree_not_null")
+    company_id = fields.Many2one(
+        "res.company", readonly=True, default=lambda self: self.env.company, index=True
+    )
+    sent_date = fields.Datetime("Sent On", readonly=True)
+    delivered_date = fields.Datetime("Delivered On", readonly=True)
+    event_ids = fields.One2many("dura.sms.message.event", "message_id", "History", readonly=True)
+
+    _sql_constraints = [("uuid_unique", "unique(uuid)", "One audit entry per SMS.")]
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _apply_states(self, updates):
+        """Apply ``{message: (state, values, detail)}`` in batch, keeping states monotonic.
+
+        Every report is recorded in the history; only forward moves change the state.
+        Return the messages whose state changed.
+        """
+        now = fields.Datetime.now()
+        events, by_values = [], {}
+        for message, (state, values, detail) in updates.items():
+            events.append(
+                {
+                    "message_id": message.id,
+                    "state": state,
+                    "date": now,
+                    "detail": detail,
+                }
+            )
+            current = STATE_RANK[message.state]
+            if current >= STATE_RANK[state] and (current == 5 or state == message.state):
+                continue
+            vals = dict(values, state=state)
+            if state == "accepted":
+                vals.setdefault("sent_date", now)
+            elif state == "delivered":
+                vals["delivered_date"] = now
+                if not message.sent_date:
+                    vals["sent_date"] = now
+            key = tuple(sorted(vals.items()))
+            by_values.setdefault(key, []).append(message.id)
+        changed = self.browse()
+        for key, ids in by_values.items():
+            self.browse(ids).write(dict(key))
+            changed |= self.browse(ids)
+        self.env["dura.sms.message.event"].create(events)
+        return changed
+
+    def _apply_delivery_reports(self, provider, reports):
+        """Apply a provider's delivery reports; return (applied messages, unknown keys).
+
+        Reports never move a message backwards; the SMS row (if Odoo has not purged it yet),
+        its tracker and the chatter notification follow the audit entry."""
+        uuids = [r.key for r in reports if not r.by_ref]
+        refs = [r.key for r in reports if r.by_ref]
+        messages = self.search(
+            [
+                ("provider_id", "=", provider.id),
+                "|",
+                ("uuid", "in", uuids),
+                ("provider_ref", "in", refs or [""]),
+            ]
+        )
+        by_uuid = {m.uuid: m for m in messages}
+        by_ref = {m.provider_ref: m for m in messages if m.provider_ref}
+        updates, words, unknown = {}, {}, []
+        for report in reports:
+            message = (by_ref if report.by_ref else by_uuid).get(report.key)
+            if not message:
+                unknown.append(report.key)
+                continue
+            state = DLR_STATES.get(report.status, "failed")
+            detail = f"DLR {report.status}" + (f": {report.error}" if report.error else "")
+            updates[message] = (state, {} if state != "failed" else {"last_error": detail}, detail)
+            words[message] = report.status
+        if not updates:
+            return self.browse(), unknown
+        changed = self._apply_states(updates)
+        self._propagate_delivery(changed, words)
+        return self.browse([m.id for m in updates]), unknown
+
+    def _propagate_delivery(self, changed, words):
+        sms_model = self.env["sms.sms"].sudo().with_context(sms_skip_msg_notification=True)
+        trackers = (
+            self.env["sms.tracker"].sudo().search([("sms_uuid", "in", changed.mapped("uuid"))])
+        )
+        sms_rows = sms_model.search([("uuid", "in", changed.mapped("uuid"))])
+        for message in changed:
+            tracker = trackers.filtered(lambda t, m=message: t.sms_uuid == m.uuid)
+            sms = sms_rows.filtered(lambda s, m=message: s.uuid == m.uuid)
+            if message.state == "delivered":
+                tracker._action_update_from_sms_state("sent")
+                sms.write({"state": "sent", "failure_type": False})
+            elif message.state == "accepted":
+                tracker._action_update_from_sms_state("pending")
+                sms.write({"state": "pending", "failure_type": False})
+            elif message.state == "failed":
+                _status, failure_type, _reason = tracker._action_update_from_provider_error(
+                    words[message]
+                )
+                sms.write({"state": "error", "failure_type": failure_type})
+        (
+            sms_rows.mail_message_id | trackers.mail_notification_id.mail_message_id
+        )._notify_message_notification_update()

@@ -1,0 +1,82 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.sms_segments import count_segments
+
+
+class SmsComposer(models.TransientModel):
+    _inherit = "sms.composer"
+
+    dura_segment_info = fields.Char("Length", compute="_compute_dura_estimate")
+    dura_estimated_cost = fields.Float("Estimated Cost", compute="_compute_dura_estimate")
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("body", "res_ids_count", "recipient_valid_count", "composition_mode")
+    def _compute_dura_estimate(self):
+        provider = self.env["dura.sms.provider"].sudo().search([], limit=1)
+        for composer in self:
+            info = count_segments(composer.body or "")
+            recipients = (
+                composer.res_ids_count
+                if composer.composition_mode == "mass"
+                else composer.recipient_valid_count or 1
+            )
+            composer.dura_estimated_cost = info.segments * recipients * provider.cost_per_segment
+            composer.dura_segment_info = _(
+                "%(chars)s characters, %(encoding)s, %(segments)s segment(s) x %(count)s "
+                "recipient(s)",
+                chars=info.units,
+                encoding="GSM-7" if info.encoding == "gsm7" else "UCS-2",
+                segments=info.segments,
+                count=recipients,
+            )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_send_sms(self):
+        if self.template_id and self.body == self.template_id.body:
+            self.template_id._dura_check_can_send()
+        self._dura_check_length()
+        return super().action_send_sms()
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _dura_check_length(self):
+        if not self.env["dura.sms.provider"]._routing_table():
+            return
+        provider = self.env["dura.sms.provider"].sudo().search([], limit=1)
+        segments = count_segments(self.body or "").segments
+        if provider.max_segments and segments > provider.max_segments:
+            raise UserError(
+                _(
+                    "This message needs %(segments)s SMS segments; the limit is %(limit)s. "
+                    "Please shorten it.",
+                    segments=segments,
+                    limit=provider.max_segments,
+                )
+            )
+
+    def _dura_is_bulk(self):
+        """Mass sends are bulk (approved per batch) unless they use an approved
+        transactional template (the automated notices of a citizen's own file)."""
+        template = self.template_id
+        return not (
+            template
+            and self.body == template.body
+            and template.dura_kind == "transactional"
+            and template.dura_approval_state == "approved"
+        )
+
+    def _prepare_mass_sms_values(self, records):
+        result = super()._prepare_mass_sms_values(records)
+        kind = "bulk" if self._dura_is_bulk() else "transactional"
+        for record_id, values in result.items():
+            values.update(dura_kind=kind, dura_res_model=records._name, dura_res_id=record_id)
+        return result

@@ -1,0 +1,252 @@
+from odoo.tests import tagged
+
+from .common import DuraSmsCase, closed_port
+
+
+@tagged("post_install", "-at_install")
+class TestDispatch(DuraSmsCase):
+    """Dispatch through the generic JSON adapter against a real loopback server."""
+
+    def test_success_states_audit_and_single_request(self):
+        server = self.start_server()
+        provider = self.make_provider(server, sender="DuraMun")
+        sms = self.queue_sms(["0599123456", "+972 56 912 3456"])
+        self.assertEqual(set(sms.mapped("state")), {"outgoing"})
+        self.assertTrue(self.env.cr.postcommit.data.get("dura_sms.trigger"), "queue cron woken")
+        self.assertFalse(server.requests, "nothing is sent inside the creating transaction")
+
+        self.dispatch()
+        self.assertEqual(sorted(server.sent_ids()), sorted(sms.mapped("uuid")))
+        sent = server.requests[0]["json"]
+        self.assertEqual(sent["from"], "DuraMun")
+        self.assertIn(sent["to"], ("+970599123456", "+970569123456"))
+        self.assertEqual(set(sms.mapped("state")), {"pending"})
+        self.assertTrue(all(sms.mapped("to_delete")))
+        audit = self.audit(sms)
+        self.assertEqual(len(audit), 2)
+        self.assertEqual(set(audit.mapped("state")), {"accepted"})
+        self.assertEqual(set(audit.mapped("provider_id").ids), {provider.id})
+        self.assertEqual(set(audit.mapped("encoding")), {"ucs2"})
+        self.assertEqual(audit.mapped("segments"), [1, 1])
+        self.assertAlmostEqual(sum(audit.mapped("cost")), 0.10)
+        self.assertTrue(all(a.provider_ref.startswith("p-") for a in audit))
+        self.assertEqual(audit[0].event_ids.mapped("state"), ["queued", "accepted"])
+
+        self.dispatch()  # a second run finds nothing left to send
+        self.assertEqual(len(server.requests), 2)
+
+    def test_5xx_then_success_retries(self):
+        server = self.start_server()
+        server.script = [{"status": 503, "body": "busy"}, {"status": 500, "body": "oops"}]
+        self.make_provider(server)
+        sms = self.queue_sms(["0599123456"])
+        self.dispatch()
+        self.assertEqual(len(server.requests), 3)
+        self.assertEqual(sms.state, "pending")
+        self.assertEqual(self.audit(sms).attempts, 3)
+        self.assertEqual(len(self._sleeps), 2, "backoff between attempts")
+
+    def test_429_honours_retry_after(self):
+        server = self.start_server()
+        server.script = [{"status": 429, "headers": {"Retry-After": "7"}, "body": "slow down"}]
+        self.make_provider(server)
+        sms = self.queue_sms(["0599123456"])
+        self.dispatch()
+        self.assertEqual(self._sleeps, [7.0])
+        self.assertEqual(sms.state, "pending")
+        self.assertEqual(len(server.requests), 2)
+
+    def test_5xx_exhausted_is_a_server_error(self):
+        server = self.start_server()
+        server.default = {"status": 502, "body": "bad gateway"}
+        self.make_provider(server, max_attempts=2)
+        sms = self.queue_sms(["0599123456", "0569123456"])
+        self.dispatch()
+        # the first message exhausts its attempts; the provider is down, the second is not tried
+        self.assertEqual(len(server.requests), 2)
+        self.assertEqual(set(sms.mapped("state")), {"error"})
+        self.assertEqual(set(sms.mapped("failure_type")), {"sms_server"})
+        audit = self.audit(sms)
+        self.assertEqual(set(audit.mapped("state")), {"failed"})
+        self.assertTrue(all(audit.mapped("last_error")))
+
+    def test_timeout_is_not_retried_without_idempotency(self):
+        server = self.start_server()
+        server.script = [{"delay": 1.5, "json": {"status": "accepted"}}]
+        self.make_provider(server, timeout=0.5)
+        sms = self.queue_sms(["0599123456"])
+        self.dispatch()
+        self.assertEqual(len(server.requests), 1, "outcome unknown: never risk a second SMS")
+        self.assertEqual(sms.state, "error")
+        self.assertIn("no answer", self.audit(sms).last_error)
+
+    def test_timeout_retried_with_idempotency_key(self):
+        server = self.start_server()
+        server.script = [{"delay": 1.5, "json": {"status": "accepted"}}]
+        self.make_provider(server, timeout=0.5, json_idempotency_header="Idempotency-Key")
+        sms = self.queue_sms(["0599123456"])
+        self.dispatch()
+        self.assertEqual(len(server.requests), 2)
+        keys = {r["headers"]["Idempotency-Key"] for r in server.requests}
+        self.assertEqual(keys, {sms.uuid}, "the same key on both tries: the provider dedups")
+        self.assertEqual(sms.state, "pending")
+
+    def test_connection_refused(self):
+        provider = self.make_provider(url=f"http://127.0.0.1:{closed_port()}/send", max_attempts=2)
+        sms = self.queue_sms(["0599123456"])
+        self.dispatch()
+        self.assertEqual(sms.state, "error")
+        audit = self.audit(sms)
+        self.assertEqual(audit.provider_id, provider)
+        self.assertIn("connection", audit.last_error)
+        self.assertEqual(audit.attempts, 2)
+
+    def test_malformed_body(self):
+        server = self.start_server()
+        server.default = {"status": 200, "body": "<html>proxy error</html>"}
+        self.make_provider(server)
+        sms = self.queue_sms(["0599123456"])
+        self.dispatch()
+        self.assertEqual(len(server.requests), 1)
+        self.assertEqual(sms.state, "error")
+        self.assertIn("malformed", self.audit(sms).last_error)
+
+    def test_bad_credentials(self):
+        server = self.start_server()
+        server.default = {"status": 401, "json": {"error": "bad token"}}
+        self.make_provider(server, auth_header="Authorization", auth_value="Bearer wrong")
+        sms = self.queue_sms(["0599123456"])
+        self.dispatch()
+        self.assertEqual(server.requests[0]["headers"]["Authorization"], "Bearer wrong")
+        self.assertEqual((sms.state, sms.failure_type), ("error", "sms_acc"))
+
+    def test_batch_where_some_numbers_fail(self):
+        server = self.start_server()
+
+        def answer(request):
+            return {
+                "json": {
+                    "results": [
+                        {"id": m["id"], "status": "accepted", "message_id": "ok"}
+                        if m["to"].endswith("6")
+                        else {"id": m["id"], "status": "failed", "error": "invalid number"}
+                        for m in request["json"]["messages"]
+                    ]
+                }
+            }
+
+        server.default = answer
+        self.make_provider(server, json_batch_field="messages")
+        good = self.queue_sms(["0599123456", "0569123456"])
+        bad = self.queue_sms(["0599123457"])
+        self.dispatch()
+        self.assertEqual(len(server.requests), 1, "one request for the whole batch")
+        self.assertEqual(set(good.mapped("state")), {"pending"})
+        self.assertEqual((bad.state, bad.failure_type), ("error", "sms_number_format"))
+
+    def test_batch_response_missing_a_result(self):
+        server = self.start_server()
+        server.default = lambda request: {
+            "json": {
+                "results": [{"id": request["json"]["messages"][0]["id"], "status": "accepted"}]
+            }
+        }
+        self.make_provider(server, json_batch_field="messages")
+        sms = self.queue_sms(["0599123456", "0569123456"])
+        self.dispatch()
+        self.assertEqual(sms[0].state, "pending")
+        self.assertEqual(sms[1].state, "error", "no uuid is ever left silently outgoing")
+        self.assertIn("no result", self.audit(sms[1]).last_error)
+
+    def test_failover_to_next_provider(self):
+        down = self.make_provider(
+            name="Down", url=f"http://127.0.0.1:{closed_port()}/send", sequence=1, max_attempts=1
+        )
+        server = self.start_server()
+        backup = self.make_provider(server, name="Backup", sequence=2)
+        sms = self.queue_sms(["0599123456", "0569123456"])
+        self.dispatch()
+        self.assertEqual(set(sms.mapped("state")), {"pending"})
+        self.assertEqual(sorted(server.sent_ids()), sorted(sms.mapped("uuid")))
+        audit = self.audit(sms)
+        self.assertEqual(set(audit.mapped("provider_id").ids), {backup.id})
+        self.assertNotIn(down, audit.mapped("provider_id"))
+
+    def test_prefix_routing_and_stock_fallback(self):
+        server = self.start_server()
+        self.make_provider(server, prefixes="+97056")
+        ours = self.queue_sms(["0569123456", "+32 470 12 34 56", "02 222 1234"])
+        stock = self.queue_sms(["0599123456"])  # a valid number no provider of ours serves
+        self.assertEqual(self.env["sms.sms"].browse((ours | stock).ids)._dura_routed(), ours)
+        # a foreign number goes out only through a provider naming its prefix
+        jordan = self.make_provider(server, name="Jordan route", prefixes="+962")
+        self.assertEqual(
+            self.env["dura.sms.provider"]._candidates("+962791234567", True), jordan.ids
+        )
+        self.assertFalse(self.env["dura.sms.provider"]._candidates("+32470123456", True))
+
+    def test_invalid_numbers_refused_before_provider(self):
+        server = self.start_server()
+        self.make_provider(server)
+        sms = self.queue_sms(["02 222 1234", "059912", "+962 79 123 4567"])
+        self.dispatch()
+        self.assertFalse(server.requests)
+        self.assertEqual(set(sms.mapped("failure_type")), {"sms_number_format"})
+        errors = self.audit(sms).mapped("last_error")
+        self.assertIn("A landline number cannot receive SMS.", errors)
+        self.assertIn("Foreign numbers are not served.", errors)
+
+    def test_too_many_segments_refused(self):
+        server = self.start_server()
+        self.make_provider(server, max_segments=2)
+        sms = self.queue_sms(["0599123456"], body="م" * 135)
+        self.dispatch()
+        self.assertFalse(server.requests)
+        self.assertEqual(sms.state, "error")
+        self.assertIn("3 SMS segments", self.audit(sms).last_error)
+
+    def test_rate_limit_spaces_requests(self):
+        server = self.start_server()
+        provider = self.make_provider(server, rate_limit=10, batch_size=1)
+        sleeps = []
+        import odoo.addons.dura_sms_gateway.models.dura_sms_provider as module
+
+        original = module.time.sleep
+        module.time.sleep = sleeps.append
+        try:
+            self.queue_sms(["0599123456", "0569123456", "0599123457"])
+            self.dispatch()
+        finally:
+            module.time.sleep = original
+        self.assertEqual(len(server.requests), 3)
+        # 10 msg/s: the 2nd request waits up to 0.1 s, the 3rd up to 0.2 s after the first
+        # (sleep is mocked, so the waits add up instead of being slept)
+        self.assertEqual(len(sleeps), 2, sleeps)
+        self.assertTrue(0.05 < sleeps[0] <= 0.1 < sleeps[1] <= 0.2, sleeps)
+        self.assertTrue(provider.rate_limit)
+
+    def test_sandbox_delivers(self):
+        self.make_provider(kind="sandbox", name="Sandbox")
+        sms = self.queue_sms(["0599123456"])
+        self.dispatch()
+        self.assertEqual(sms.state, "sent")
+        self.assertEqual(self.audit(sms).state, "delivered")
+
+    def test_chatter_sms_is_queued_not_sent(self):
+        server = self.start_server()
+        self.make_provider(server)
+        self.partner_ar._message_sms("تم استلام طلبك", partner_ids=self.partner_ar.ids)
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.partner_ar.id)])
+        self.assertEqual(sms.state, "outgoing")
+        self.assertFalse(server.requests, "the chatter post did not call the provider")
+        self.dispatch()
+        self.assertEqual(len(server.requests), 1)
+        notification = self.env["mail.notification"].search(
+            [
+                ("res_partner_id", "=", self.partner_ar.id),
+                ("notification_type", "=", "sms"),
+            ]
+        )
+        self.assertEqual(notification.notification_status, "pending")
+        audit = self.audit(sms)
+        self.assertEqual((audit.res_model, audit.res_id), ("res.partner", self.partner_ar.id))

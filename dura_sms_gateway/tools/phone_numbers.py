@@ -1,0 +1,102 @@
+"""Palestinian mobile numbers: one canonical form, the provider's wire form, and refusals.
+
+Citizens write their numbers in many ways (``0599 123 456``, ``00970599123456``,
+``+970-59-912-3456``, ``+972 59 912 3456``). Jawwal (059) and Ooredoo (056) SIMs are reachable
+under both +970 and +972, so the canonical form is +970 and ``subscriber_key`` (the national
+significant number) identifies the same SIM under either country code.
+"""
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberType
+
+DEFAULT_REGION = "PS"
+# Palestinian mobile ranges, also valid under +972: 059x (Jawwal), 056x (Ooredoo).
+PS_MOBILE = re.compile(r"^5[69]\d{7}$")
+MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+
+# Wire formats a provider may want, applied to the canonical E.164 number.
+WIRE_FORMATS = {
+    "e164": "+970599123456",
+    "intl": "970599123456",
+    "intl_il": "972599123456",
+    "local": "0599123456",
+}
+
+
+@dataclass(frozen=True)
+class NumberCheck:
+    e164: str | None  # canonical E.164 when the number is a mobile (also for foreign ones)
+    reason: (
+        str | None
+    )  # why not, in plain words for the front desk (English; translated by callers)
+    code: str | None = None  # machine-readable: missing, invalid, landline, foreign
+
+
+def _digits_plus(raw):
+    text = "".join(ch for ch in str(raw) if ch.isdigit() or ch == "+")
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    return text
+
+
+def check_number(raw, region=DEFAULT_REGION, allowed_countries=("970", "972")):
+    """Normalise `raw` to the canonical E.164 form, or say why it cannot receive an SMS."""
+    if not raw or not str(raw).strip():
+        return NumberCheck(None, "no mobile number", "missing")
+    text = _digits_plus(raw)
+    if not text.startswith("+") and len(text) == 12 and text[:3] in ("970", "972"):
+        text = "+" + text  # 970599123456 typed without the plus
+    try:
+        parsed = phonenumbers.parse(text, region)
+    except NumberParseException:
+        return NumberCheck(None, f"'{raw}' is not a phone number", "invalid")
+    national = str(parsed.national_number)
+    country = str(parsed.country_code)
+    if country in ("970", "972") and PS_MOBILE.match(national):
+        # A Palestinian SIM: canonical under +970 whatever code it was written with.
+        return NumberCheck(f"+970{national}", None)
+    if not phonenumbers.is_valid_number(parsed):
+        return NumberCheck(None, f"'{raw}' is not a valid phone number", "invalid")
+    if phonenumbers.number_type(parsed) not in MOBILE_TYPES:
+        return NumberCheck(None, f"'{raw}' is a landline: it cannot receive SMS", "landline")
+    if allowed_countries and country not in allowed_countries:
+        return NumberCheck(None, f"'{raw}' is a foreign number (+{country})", "foreign")
+    return NumberCheck(
+        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), None
+    )
+
+
+def subscriber_key(e164):
+    """Key that is equal for the +970 and +972 forms of one Palestinian SIM."""
+    if not e164:
+        return e164
+    digits = _digits_plus(e164).lstrip("+")
+    if digits[:3] in ("970", "972") and PS_MOBILE.match(digits[3:]):
+        return "ps:" + digits[3:]
+    return digits
+
+
+def equivalent_forms(e164):
+    """All E.164 spellings of the same subscriber (used for blacklist matching)."""
+    key = subscriber_key(e164)
+    if key and key.startswith("ps:"):
+        return [f"+970{key[3:]}", f"+972{key[3:]}"]
+    return [e164] if e164 else []
+
+
+def to_wire(e164, wire_format):
+    """Render the canonical number the way a provider wants it."""
+    digits = e164.lstrip("+")
+    national = digits[3:] if digits[:3] in ("970", "972") else None
+    if wire_format == "e164":
+        return e164
+    if wire_format == "intl":
+        return digits
+    if wire_format == "intl_il":
+        return "972" + national if national else digits
+    if wire_format == "local":
+        return "0" + national if national else e164
+    raise ValueError(f"unknown number format {wire_format!r}")
