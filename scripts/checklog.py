@@ -16,7 +16,7 @@ LINE = re.compile(
     r"(?P<logger>[\w.]+): (?P<msg>.*)$"
 )
 START = re.compile(r"^Starting (?P<test>[\w.]+) \.\.\.$")
-FAIL = re.compile(r"^(?P<kind>FAIL|ERROR): (?P<test>\S+)")
+FAIL = re.compile(r"^(?P<kind>FAIL|ERROR): (?:Subtest )?(?P<test>\S+)")
 SKIP = re.compile(r"^skipped (?P<test>\S+) : (?P<reason>.*)$")
 
 

@@ -58,7 +58,8 @@ class SmsTemplate(models.Model):
     def action_dura_approve(self):
         if not self.env.user.has_group("dura_sms_gateway.group_sms_approver"):
             raise UserError(_("Only SMS approvers can approve templates."))
-        self.write(
+        # approvers need not be template editors: the group check above is the permission
+        self.sudo().write(
             {
                 "dura_approval_state": "approved",
                 "dura_approved_by_id": self.env.uid,

@@ -1,2 +1,4 @@
 from . import test_sms_segments
+from . import test_numbers
 from . import test_dispatch
+from . import test_approval

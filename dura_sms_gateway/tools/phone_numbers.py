@@ -62,11 +62,11 @@ def check_number(raw, region=DEFAULT_REGION, allowed_countries=("970", "972")):
         return NumberCheck(None, f"'{raw}' is not a valid phone number", "invalid")
     if phonenumbers.number_type(parsed) not in MOBILE_TYPES:
         return NumberCheck(None, f"'{raw}' is a landline: it cannot receive SMS", "landline")
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     if allowed_countries and country not in allowed_countries:
-        return NumberCheck(None, f"'{raw}' is a foreign number (+{country})", "foreign")
-    return NumberCheck(
-        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), None
-    )
+        # a usable number, but outside the countries served unless a provider routes it
+        return NumberCheck(e164, f"'{raw}' is a foreign number (+{country})", "foreign")
+    return NumberCheck(e164, None)
 
 
 def subscriber_key(e164):
