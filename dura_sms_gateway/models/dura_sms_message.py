@@ -158,7 +158,14 @@ class DuraSmsMessage(models.Model):
                 _status, failure_type, _reason = tracker._action_update_from_provider_error(
                     words[message]
                 )
-                sms.write({"state": "error", "failure_type": failure_type})
+                # sms.sms knows fewer failure types than notifications do
+                known = dict(sms._fields["failure_type"].selection)
+                sms.write(
+                    {
+                        "state": "error",
+                        "failure_type": failure_type if failure_type in known else "unknown",
+                    }
+                )
         (
             sms_rows.mail_message_id | trackers.mail_notification_id.mail_message_id
         )._notify_message_notification_update()

@@ -2,3 +2,4 @@ from . import test_sms_segments
 from . import test_numbers
 from . import test_dispatch
 from . import test_approval
+from . import test_routes
