@@ -78,10 +78,9 @@ class DuraSmsController(http.Controller):
             reports = provider._get_adapter().parse_delivery_report(params, payload)
         except ValueError as exc:
             return self._reply(f"bad report: {exc}", 400)
-        applied, unknown = (
-            request.env["dura.sms.message"].sudo()._apply_delivery_reports(provider, reports)
-        )
-        if unknown and not applied:
+        messages = request.env["dura.sms.message"].sudo()
+        applied, parked, unknown = messages._apply_delivery_reports(provider, reports)
+        if unknown and not applied and not parked:
             return self._reply("unknown message", 404)
         return self._reply("OK")
 

@@ -2,6 +2,7 @@ from . import dura_sms_provider
 from . import dura_sms_batch
 from . import dura_sms_message
 from . import dura_sms_message_event
+from . import dura_sms_early_report
 from . import dura_sms_inbound
 from . import sms_sms
 from . import sms_template

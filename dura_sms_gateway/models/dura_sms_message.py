@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools.providers import DeliveryReport
+
 # Audit states, ranked: a state never moves to a lower rank (late or replayed reports are
 # recorded in the history but change nothing), and final states never change.
 STATE_RANK = {
@@ -107,10 +109,12 @@ class DuraSmsMessage(models.Model):
         return changed
 
     def _apply_delivery_reports(self, provider, reports):
-        """Apply a provider's delivery reports; return (applied messages, unknown keys).
+        """Apply a provider's delivery reports; return (applied, parked, unknown keys).
 
         Reports never move a message backwards; the SMS row (if Odoo has not purged it yet),
-        its tracker and the chatter notification follow the audit entry."""
+        its tracker and the chatter notification follow the audit entry. A report that
+        outruns the dispatcher (it arrives before the send is recorded) is parked and applied
+        when the dispatcher records the send."""
         uuids = [r.key for r in reports if not r.by_ref]
         refs = [r.key for r in reports if r.by_ref]
         messages = self.search(
@@ -133,11 +137,46 @@ class DuraSmsMessage(models.Model):
             detail = f"DLR {report.status}" + (f": {report.error}" if report.error else "")
             updates[message] = (state, {} if state != "failed" else {"last_error": detail}, detail)
             words[message] = report.status
-        if not updates:
-            return self.browse(), unknown
-        changed = self._apply_states(updates)
-        self._propagate_delivery(changed, words)
-        return self.browse([m.id for m in updates]), unknown
+        parked = self._park_early_reports(provider, [r for r in reports if r.key in unknown])
+        unknown = [key for key in unknown if key not in parked]
+        if updates:
+            changed = self._apply_states(updates)
+            self._propagate_delivery(changed, words)
+        return self.browse([m.id for m in updates]), parked, unknown
+
+    def _park_early_reports(self, provider, reports):
+        """Park reports about SMS that exist but whose send is not recorded yet."""
+        keys = [r.key for r in reports if not r.by_ref]
+        if not keys:
+            return []
+        in_flight = set(self.env["sms.sms"].sudo().search([("uuid", "in", keys)]).mapped("uuid"))
+        in_flight |= set(
+            self.search([("uuid", "in", keys), ("provider_id", "=", False)]).mapped("uuid")
+        )
+        parked = [r for r in reports if r.key in in_flight]
+        self.env["dura.sms.early.report"].sudo().create(
+            [
+                {"provider_id": provider.id, "key": r.key, "status": r.status, "error": r.error}
+                for r in parked
+            ]
+        )
+        return [r.key for r in parked]
+
+    def _apply_parked_reports(self, uuids=None):
+        """Apply the parked reports whose message is now recorded as sent."""
+        domain = [("key", "in", uuids)] if uuids is not None else []
+        early = self.env["dura.sms.early.report"].sudo().search(domain, order="id")
+        if not early:
+            return
+        known = self.search([("uuid", "in", early.mapped("key")), ("provider_id", "!=", False)])
+        known_uuids = set(known.mapped("uuid"))
+        ready = early.filtered(lambda r: r.key in known_uuids)
+        for provider, reports in ready.grouped("provider_id").items():
+            self._apply_delivery_reports(
+                provider,
+                [DeliveryReport(key=r.key, status=r.status, error=r.error) for r in reports],
+            )
+        ready.unlink()
 
     def _propagate_delivery(self, changed, words):
         sms_model = self.env["sms.sms"].sudo().with_context(sms_skip_msg_notification=True)

@@ -259,9 +259,11 @@ class DuraSmsProvider(models.Model):
         }
 
     def _get_adapter(self):
-        """The provider's adapter, reused across dispatch runs of this process."""
+        """The provider's adapter, reused across dispatch runs of this process while the
+        provider's settings stay the same (keyed on the settings themselves)."""
         self.ensure_one()
-        key = (self.env.cr.dbname, self.id, str(self.sudo().write_date))
+        config = self._adapter_config()
+        key = (self.env.cr.dbname, self.id, self.kind, tuple(sorted(config.items())))
         with _LOCK:
             adapter = _ADAPTERS.get(key)
             if adapter is None:
@@ -269,7 +271,7 @@ class DuraSmsProvider(models.Model):
                     old = _ADAPTERS.pop(stale)
                     if old.transport:
                         old.transport.close()
-                adapter = _ADAPTERS[key] = ADAPTERS[self.kind](self._adapter_config())
+                adapter = _ADAPTERS[key] = ADAPTERS[self.kind](config)
         return adapter
 
     def _throttle(self, count):

@@ -64,7 +64,10 @@ class SmsSms(models.Model):
     @api.model
     def _process_queue(self, ids=None):
         # the queue cron is the only place where our providers are called
-        return super(SmsSms, self.with_context(dura_dispatch=True))._process_queue(ids=ids)
+        res = super(SmsSms, self.with_context(dura_dispatch=True))._process_queue(ids=ids)
+        # reports parked in a race with an earlier run's commit
+        self.env["dura.sms.message"].sudo()._apply_parked_reports()
+        return res
 
     def send(self, unlink_failed=False, unlink_sent=True, auto_commit=False, raise_exception=False):
         if not self.env["dura.sms.provider"]._routing_table():
@@ -286,6 +289,8 @@ class SmsSms(models.Model):
                 sms_sudo.write({"state": "error", "failure_type": failure_type})
         if audit_updates:
             self.env["dura.sms.message"].sudo()._apply_states(audit_updates)
+            # delivery reports that arrived while we were sending
+            self.env["dura.sms.message"].sudo()._apply_parked_reports(self.mapped("uuid"))
         self.mail_message_id._notify_message_notification_update()
         _logger.info(
             "SMS dispatch: %s",

@@ -250,3 +250,20 @@ class TestDispatch(DuraSmsCase):
         self.assertEqual(notification.notification_status, "pending")
         audit = self.audit(sms)
         self.assertEqual((audit.res_model, audit.res_id), ("res.partner", self.partner_ar.id))
+
+    def test_report_outrunning_the_dispatcher_is_parked(self):
+        from ..tools.providers import DeliveryReport
+
+        server = self.start_server()
+        provider = self.make_provider(server)
+        sms = self.queue_sms(["0599123456"])
+        Message = self.env["dura.sms.message"]
+        # a fast SMSC reports before the dispatcher has recorded the send
+        applied, parked, unknown = Message._apply_delivery_reports(
+            provider, [DeliveryReport(sms.uuid, "delivered"), DeliveryReport("0" * 32, "delivered")]
+        )
+        self.assertEqual((len(applied), parked, unknown), (0, [sms.uuid], ["0" * 32]))
+        self.dispatch()
+        entry = self.audit(sms)
+        self.assertEqual(entry.state, "delivered", "the parked report was applied after the send")
+        self.assertFalse(self.env["dura.sms.early.report"].search([("key", "=", sms.uuid)]))
