@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.sms_segments import count_segments
@@ -13,7 +13,11 @@ class DuraSmsBatch(models.Model):
     _order = "id desc"
 
     name = fields.Char(
-        required=True, readonly=True, copy=False, default=lambda self: _("New"), index="trigram"
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+        index="trigram",
     )
     state = fields.Selection(
         [("to_approve", "To Approve"), ("approved", "Approved"), ("rejected", "Rejected")],
@@ -52,8 +56,10 @@ class DuraSmsBatch(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("dura.sms.batch") or _("New")
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("dura.sms.batch") or self.env._(
+                    "New"
+                )
         return super().create(vals_list)
 
     # ------------------------------------------------------------
@@ -62,9 +68,11 @@ class DuraSmsBatch(models.Model):
 
     def _check_approver(self):
         if not self.env.user.has_group("dura_sms_gateway.group_sms_approver"):
-            raise UserError(_("Only SMS approvers can approve or reject a bulk send."))
+            raise UserError(self.env._("Only SMS approvers can approve or reject a bulk send."))
         if any(batch.state != "to_approve" for batch in self):
-            raise UserError(_("Only batches waiting for approval can be approved or rejected."))
+            raise UserError(
+                self.env._("Only batches waiting for approval can be approved or rejected.")
+            )
 
     def action_approve(self):
         self._check_approver()
@@ -79,7 +87,9 @@ class DuraSmsBatch(models.Model):
         sms.write({"state": "outgoing"})
         sms._dura_trigger_dispatch()
         for batch in self:
-            batch.message_post(body=_("Approved: %(count)s SMS queued.", count=batch.sms_count))
+            batch.message_post(
+                body=self.env._("Approved: %(count)s SMS queued.", count=batch.sms_count)
+            )
         return True
 
     def action_reject(self, reason=None):
@@ -95,5 +105,5 @@ class DuraSmsBatch(models.Model):
         sms = self.sudo().sms_ids.filtered(lambda s: s.state == "to_approve")
         sms.write({"state": "canceled"})
         for batch in self:
-            batch.message_post(body=_("Rejected: nothing was sent."))
+            batch.message_post(body=self.env._("Rejected: nothing was sent."))
         return True

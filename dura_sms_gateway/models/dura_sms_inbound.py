@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..tools.phone_numbers import check_number, equivalent_forms
 
@@ -35,14 +35,17 @@ class DuraSmsInbound(models.Model):
             Blacklist._add([e164])
             action, reply = (
                 "stop",
-                _(
+                self.env._(
                     "Dura Municipality: you will no longer receive general messages. "
                     "Notices about your own requests still arrive. Send START to subscribe again."
                 ),
             )
         elif word in START_WORDS:
             Blacklist._remove(equivalent_forms(e164))
-            action, reply = "start", _("Dura Municipality: you will receive our messages again.")
+            action, reply = (
+                "start",
+                self.env._("Dura Municipality: you will receive our messages again."),
+            )
         else:
             reply = self._answer(e164, text)
             action = "answered" if reply else "none"

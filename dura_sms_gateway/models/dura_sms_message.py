@@ -57,7 +57,7 @@ class DuraSmsMessage(models.Model):
     partner_id = fields.Many2one("res.partner", readonly=True, index="btree_not_null")
     res_model = fields.Char("Related Model", readonly=True, index=True)
     res_id = fields.Many2oneReference("Related Record", model_field="res_model", readonly=True)
-    requested_by_id = fields.Many2one("res.users", "Requested By", readonly=True, index=True)
+    requested_by_id = fields.Many2one("res.users", readonly=True, index=True)
     batch_id = fields.Many2one("dura.sms.batch", readonly=True, index="btree_not_null")
     company_id = fields.Many2one(
         "res.company", readonly=True, default=lambda self: self.env.company, index=True

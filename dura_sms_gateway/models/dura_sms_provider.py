@@ -3,7 +3,7 @@ import secrets
 import threading
 import time
 
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from ..tools.phone_numbers import WIRE_FORMATS, to_wire
@@ -50,7 +50,6 @@ class DuraSmsProvider(models.Model):
     sender = fields.Char("Sender ID", help="Alphanumeric sender name or number approved for you.")
     number_format = fields.Selection(
         [(key, f"{key} ({example})") for key, example in WIRE_FORMATS.items()],
-        string="Number Format",
         default="e164",
         required=True,
         help="How destination numbers are written in requests to this provider.",
@@ -153,11 +152,11 @@ class DuraSmsProvider(models.Model):
         for provider in self.sudo():
             if provider.kind != "sandbox" and provider.active and not provider.url:
                 raise ValidationError(
-                    _("Provider %(name)s needs an endpoint URL.", name=provider.name)
+                    self.env._("Provider %(name)s needs an endpoint URL.", name=provider.name)
                 )
             if provider.rate_limit < 0 or provider.batch_size < 1 or provider.timeout <= 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Provider %(name)s: batch size and timeout must be positive and the "
                         "rate limit zero or positive.",
                         name=provider.name,
@@ -166,7 +165,7 @@ class DuraSmsProvider(models.Model):
             for prefix in (provider.prefixes or "").split():
                 if not prefix.startswith("+") or not prefix[1:].isdigit():
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Prefix %(prefix)s is not an E.164 prefix such as +97059.",
                             prefix=prefix,
                         )
@@ -297,7 +296,7 @@ class DuraSmsProvider(models.Model):
         for sms, e164, rest in items:
             segments = count_segments(sms.body).segments
             if self.max_segments and segments > self.max_segments:
-                error = _(
+                error = self.env._(
                     "The message needs %(segments)s SMS segments; the limit is %(limit)s.",
                     segments=segments,
                     limit=self.max_segments,
@@ -321,9 +320,9 @@ class DuraSmsProvider(models.Model):
             except Exception as exc:  # an adapter bug must not leave SMS without a result
                 _logger.exception("SMS provider %s failed", self.name)
                 results = {}
-                error = _("Provider error: %(error)s", error=exc)
+                error = self.env._("Provider error: %(error)s", error=exc)
             else:
-                error = _("The provider gave no result for this message.")
+                error = self.env._("The provider gave no result for this message.")
             for sms, _e164, rest in chunk:
                 yield (
                     sms,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.sms_segments import count_segments
@@ -25,7 +25,7 @@ class SmsComposer(models.TransientModel):
                 else composer.recipient_valid_count or 1
             )
             composer.dura_estimated_cost = info.segments * recipients * provider.cost_per_segment
-            composer.dura_segment_info = _(
+            composer.dura_segment_info = self.env._(
                 "%(chars)s characters, %(encoding)s, %(segments)s segment(s) x %(count)s "
                 "recipient(s)",
                 chars=info.units,
@@ -55,7 +55,7 @@ class SmsComposer(models.TransientModel):
         segments = count_segments(self.body or "").segments
         if provider.max_segments and segments > provider.max_segments:
             raise UserError(
-                _(
+                self.env._(
                     "This message needs %(segments)s SMS segments; the limit is %(limit)s. "
                     "Please shorten it.",
                     segments=segments,

@@ -2,7 +2,7 @@ import logging
 import threading
 from collections import defaultdict
 
-from odoo import SUPERUSER_ID, _, api, fields, models, tools
+from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.modules.registry import Registry
 from odoo.tools import SQL
 
@@ -140,7 +140,8 @@ class SmsSms(models.Model):
             if claimed:
                 claimed._dura_send_claimed(unlink_sent=unlink_sent)
             if auto_commit and not testing:
-                self.env.cr.commit()
+                # per batch, as Odoo's own queue does: what was sent stays recorded as sent
+                self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _dura_claim(self, ids):
         self.flush_model(["state", "to_delete"])
@@ -169,11 +170,14 @@ class SmsSms(models.Model):
                 outcome[sms] = (SendResult(sms.uuid, "wrong_number_format", error=reason), None)
             elif not (sms.body or "").strip():
                 outcome[sms] = (
-                    SendResult(sms.uuid, "server_error", error=_("Empty message.")),
+                    SendResult(sms.uuid, "server_error", error=self.env._("Empty message.")),
                     None,
                 )
             elif sms.dura_kind == "bulk" and check.e164 in blacklisted:
-                outcome[sms] = (SendResult(sms.uuid, "canceled", error=_("Blacklisted")), None)
+                outcome[sms] = (
+                    SendResult(sms.uuid, "canceled", error=self.env._("Blacklisted")),
+                    None,
+                )
             else:
                 first, *rest = Provider._candidates(check.e164, explicit)
                 queue[first].append((sms, check.e164, rest))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.sms_segments import count_segments
@@ -57,7 +57,7 @@ class SmsTemplate(models.Model):
 
     def action_dura_approve(self):
         if not self.env.user.has_group("dura_sms_gateway.group_sms_approver"):
-            raise UserError(_("Only SMS approvers can approve templates."))
+            raise UserError(self.env._("Only SMS approvers can approve templates."))
         # approvers need not be template editors: the group check above is the permission
         self.sudo().write(
             {
@@ -79,7 +79,7 @@ class SmsTemplate(models.Model):
         unapproved = self.filtered(lambda t: t.dura_approval_state != "approved")
         if unapproved:
             raise UserError(
-                _(
+                self.env._(
                     "The SMS template %(name)s has not been approved yet: an SMS approver must "
                     "approve it before it can be sent.",
                     name=unapproved[0].name,

@@ -21,6 +21,7 @@ class ScriptedProvider:
 
     def __init__(self):
         self.requests = []
+        self.abandoned = 0
         self.script = []
         self.default = self.accept
         self._lock = threading.Lock()
@@ -71,7 +72,7 @@ class ScriptedProvider:
                 try:
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout tests)
+                    provider.abandoned += 1  # the client gave up (timeout tests)
 
             do_GET = do_POST = _handle
 

@@ -209,7 +209,7 @@ class TestDispatch(DuraSmsCase):
         server = self.start_server()
         provider = self.make_provider(server, rate_limit=10, batch_size=1)
         sleeps = []
-        import odoo.addons.dura_sms_gateway.models.dura_sms_provider as module
+        from ..models import dura_sms_provider as module
 
         original = module.time.sleep
         module.time.sleep = sleeps.append

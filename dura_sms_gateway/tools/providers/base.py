@@ -108,7 +108,7 @@ class HttpTransport:
             try:
                 return min(float(retry_after), self.max_backoff)
             except ValueError:
-                pass
+                _logger.debug("ignoring non-numeric Retry-After %r", retry_after)
         base = self.backoff * (2 ** (attempt - 1))
         return min(base * (1 + random.random() / 4), self.max_backoff)
 
