@@ -22,7 +22,7 @@ say "creating throw-away database $db, installing $mods with tests ($tags)"
 dropdb --if-exists "$db" >/dev/null 2>&1 || true
 set +e
 odoo_bin -d "$db" -i "$mods" --test-enable --test-tags "$tags" --stop-after-init \
-    --http-port="${TEST_HTTP_PORT:-8169}" --log-level=info --logfile="$log" --without-demo=False
+    --http-port="${TEST_HTTP_PORT:-8169}" --log-level=info --logfile="$log"
 rc=$?
 set -e
 [ "${KEEP_DB:-0}" = 1 ] || dropdb --if-exists "$db" >/dev/null 2>&1 || true
