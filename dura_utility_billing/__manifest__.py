@@ -22,6 +22,7 @@
         "views/dura_utility_billing_run_views.xml",
         "views/dura_utility_bill_views.xml",
         "views/dura_utility_topup_views.xml",
+        "report/dura_utility_billing_report_views.xml",
         "views/dura_utility_conversion_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from .dura_utility_tariff import UTILITIES
 
@@ -33,13 +33,8 @@ class DuraUtilityBill(models.Model):
     credit_applied = fields.Monetary(
         help="Card credit carried forward from a conversion and deducted on this bill."
     )
-    amount_billed = fields.Monetary(
-        "Billed", compute="_compute_amounts", store=True, aggregator="sum"
-    )
-    amount_due = fields.Monetary("Due", compute="_compute_amounts", store=True, aggregator="sum")
-    amount_collected = fields.Monetary(
-        "Collected", compute="_compute_amounts", store=True, aggregator="sum"
-    )
+    amount_billed = fields.Monetary("Billed", related="move_id.amount_total")
+    amount_due = fields.Monetary("Due", related="move_id.amount_residual")
     payment_state = fields.Selection(related="move_id.payment_state", string="Payment Status")
 
     _sql_constraints = (
@@ -49,16 +44,3 @@ class DuraUtilityBill(models.Model):
             "A subscription is billed only once per period.",
         ),
     )
-
-    # ------------------------------------------------------------
-    # Compute methods
-    # ------------------------------------------------------------
-
-    @api.depends("move_id.amount_total", "move_id.amount_residual", "move_id.state")
-    def _compute_amounts(self):
-        for bill in self:
-            move = bill.move_id
-            posted = move.state == "posted"
-            bill.amount_billed = move.amount_total if posted else 0.0
-            bill.amount_due = move.amount_residual if posted else 0.0
-            bill.amount_collected = bill.amount_billed - bill.amount_due

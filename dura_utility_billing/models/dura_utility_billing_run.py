@@ -36,7 +36,12 @@ class DuraUtilityBillingRun(models.Model):
         "Invoice Date", required=True, default=fields.Date.context_today, tracking=True
     )
     date_due = fields.Date(
-        "Due Date", compute="_compute_date_due", store=True, readonly=False, required=True
+        "Due Date",
+        compute="_compute_date_due",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -92,7 +97,7 @@ class DuraUtilityBillingRun(models.Model):
     def _compute_summary(self):
         groups = {
             run: (count, amount)
-            for run, count, amount in self.env["dura.utility.bill"]._read_group(
+            for run, count, amount in self.env["dura.utility.billing.report"]._read_group(
                 [("run_id", "in", self.ids)], ["run_id"], ["__count", "amount_billed:sum"]
             )
         }
@@ -283,18 +288,27 @@ class DuraUtilityBillingRun(models.Model):
             ]
         )
         reading_of = {reading.subscription_id.id: reading for reading in readings}
-        journal = (
-            self.env["account.move"]
-            .with_company(self.company_id)
-            .with_context(default_move_type="out_invoice")
-            ._search_default_journal()
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(self.company_id),
+                ("type", "=", "sale"),
+            ],
+            limit=1,
         )
+        if not journal:
+            raise UserError(
+                self.env._("Company %s has no sales journal.", self.company_id.display_name)
+            )
         vals_list = [
             self._prepare_invoice_vals(subscription, reading_of[subscription.id], journal)
             for subscription in subscriptions
         ]
         credits = [vals.pop("_credit_applied") for vals in vals_list]
-        moves = self.env["account.move"].create(vals_list)
+        moves = (
+            self.env["account.move"]
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(vals_list)
+        )
         moves.action_post()
         self.env["dura.utility.bill"].create(
             [
@@ -342,6 +356,7 @@ class DuraUtilityBillingRun(models.Model):
                     "quantity": line["quantity"],
                     "price_unit": line["price_unit"],
                     "tax_ids": [Command.set(tariff.tax_ids.ids)],
+                    "analytic_distribution": False,
                 }
             )
             for line in lines

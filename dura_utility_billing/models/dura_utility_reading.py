@@ -165,15 +165,14 @@ class DuraUtilityReading(models.Model):
         "rollover_capacity",
     )
     def _check_value(self):
-        _ = self.env._
         for reading in self:
             if reading.value < 0:
-                raise ValidationError(_("A meter reading cannot be negative."))
+                raise ValidationError(self.env._("A meter reading cannot be negative."))
             same_meter = reading.meter_number == reading.previous_meter_number
             below = float_compare(reading.value, reading.previous_value, precision_digits=3) < 0
             if reading.kind in ("regular", "final") and below:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Reading %(value)s of meter %(meter)s is below the previous reading "
                         "%(previous)s. If the meter was replaced or went back to zero, record "
                         "a meter replacement or a rollover instead.",
@@ -184,7 +183,7 @@ class DuraUtilityReading(models.Model):
                 )
             if reading.kind == "opening" and same_meter and below:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The opening reading %(value)s of meter %(meter)s is below its last "
                         "reading %(previous)s.",
                         value=reading.value,
@@ -195,7 +194,7 @@ class DuraUtilityReading(models.Model):
             if reading.kind == "replacement":
                 if same_meter or not reading.meter_number:
                     raise ValidationError(
-                        _("A meter replacement needs the number of the new meter.")
+                        self.env._("A meter replacement needs the number of the new meter.")
                     )
                 if (
                     float_compare(
@@ -204,7 +203,7 @@ class DuraUtilityReading(models.Model):
                     < 0
                 ):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "The final reading of the old meter (%(final)s) is below its "
                             "previous reading %(previous)s.",
                             final=reading.old_meter_final_value,
@@ -217,7 +216,7 @@ class DuraUtilityReading(models.Model):
                 or not below
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "A rollover needs the meter capacity above the previous reading "
                         "%(previous)s and a new value below it.",
                         previous=reading.previous_value,
@@ -235,20 +234,21 @@ class DuraUtilityReading(models.Model):
             [sid for sid in subscription_ids if sid]
         )
         last = self._get_last_readings(subscriptions)
-        _ = self.env._
         for vals in sorted(vals_list, key=lambda v: str(v.get("date") or "")):
             subscription = subscriptions.browse(vals.get("subscription_id"))
             if not subscription:
                 continue
             if subscription.state == "closed":
                 raise UserError(
-                    _("Subscription %s is closed: no reading can be added.", subscription.name)
+                    self.env._(
+                        "Subscription %s is closed: no reading can be added.", subscription.name
+                    )
                 )
             date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
             previous = last.get(subscription.id)
             if previous and date < previous["date"]:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Subscription %(name)s already has a reading dated %(date)s; readings "
                         "are entered in date order.",
                         name=subscription.name,

@@ -39,9 +39,7 @@ class DuraUtilitySubscription(models.Model):
         check_company=True,
         domain="[('utility', '=', utility), ('billing_mode', 'in', (billing_mode, 'both'))]",
     )
-    quarter = fields.Char(
-        "Quarter", tracking=True, index=True, help="Quarter or neighbourhood of the meter."
-    )
+    quarter = fields.Char(tracking=True, index=True, help="Quarter or neighbourhood of the meter.")
     address = fields.Char()
     state = fields.Selection(
         [
@@ -85,7 +83,10 @@ class DuraUtilitySubscription(models.Model):
         "card-to-invoice conversion. The meter itself holds the credit actually left.",
     )
     amount_due = fields.Monetary(
-        "Arrears", compute="_compute_amount_due", store=True, help="Unpaid amount of the bills."
+        "Arrears",
+        compute="_compute_amount_due",
+        search="_search_amount_due",
+        help="Unpaid amount of the posted bills.",
     )
     # card-to-invoice conversion
     conversion_date = fields.Date(readonly=True, copy=False, tracking=True)
@@ -146,10 +147,54 @@ class DuraUtilitySubscription(models.Model):
             paid = subscription.topup_ids.filtered(lambda t: t.state == "paid")
             subscription.balance = sum(paid.mapped("amount")) - subscription.settled_credit
 
-    @api.depends("bill_ids.amount_due")
     def _compute_amount_due(self):
+        due = dict(self._get_amount_due_query(self.ids))
         for subscription in self:
-            subscription.amount_due = sum(subscription.bill_ids.mapped("amount_due"))
+            subscription.amount_due = due.get(subscription.id, 0.0)
+
+    def _search_amount_due(self, operator, value):
+        if operator not in ("=", "!=", "<", "<=", ">", ">="):
+            raise UserError(self.env._("Operation not supported on arrears."))
+        due = dict(self._get_amount_due_query())
+        if operator in ("=", "!=", "<", "<=") and self._compare(0.0, operator, value):
+            # subscriptions without unpaid bill match too: search the complement
+            others = {
+                sid for sid, amount in due.items() if not self._compare(amount, operator, value)
+            }
+            return [("id", "not in", list(others))]
+        return [
+            (
+                "id",
+                "in",
+                [sid for sid, amount in due.items() if self._compare(amount, operator, value)],
+            )
+        ]
+
+    @staticmethod
+    def _compare(amount, operator, value):
+        value = value or 0.0
+        return {
+            "=": amount == value,
+            "!=": amount != value,
+            "<": amount < value,
+            "<=": amount <= value,
+            ">": amount > value,
+            ">=": amount >= value,
+        }[operator]
+
+    def _get_amount_due_query(self, ids=None):
+        """[(subscription id, unpaid amount of its posted bills)] in one query."""
+        self.env["dura.utility.bill"].flush_model(["subscription_id", "move_id"])
+        self.env["account.move"].flush_model(["amount_residual_signed", "state"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT bill.subscription_id, SUM(move.amount_residual_signed) "
+                "FROM dura_utility_bill bill JOIN account_move move ON move.id = bill.move_id "
+                "WHERE move.state = 'posted' %s GROUP BY bill.subscription_id",
+                SQL("AND bill.subscription_id IN %s", tuple(ids)) if ids else SQL(),
+            )
+        )
+        return self.env.cr.fetchall()
 
     @api.depends("conversion_credit", "conversion_credit_policy", "bill_ids.credit_applied")
     def _compute_carry_forward_remaining(self):
@@ -175,30 +220,31 @@ class DuraUtilitySubscription(models.Model):
             )
         )
 
-    @api.constrains("meter_number", "utility", "state", "company_id")
-    def _check_meter_number_unique(self):
-        live = self.filtered(lambda s: s.state != "closed")
-        if not live:
+    def _check_meter_free(self, keys):
+        """Refuse (company, utility, meter) keys already used by another open subscription or
+        twice in ``keys``; one search for the whole batch (the unique index backs it)."""
+        if not keys:
             return
-        duplicates = self._read_group(
+        others = self.search(
             [
-                ("meter_number", "in", live.mapped("meter_number")),
+                ("meter_number", "in", [key[2] for key in keys]),
                 ("state", "!=", "closed"),
-                ("company_id", "in", live.company_id.ids),
-            ],
-            ["company_id", "utility", "meter_number"],
-            ["__count"],
-            having=[("__count", ">", 1)],
+                ("id", "not in", self.ids),
+            ]
         )
-        if duplicates:
-            _company, utility, meter, _count = duplicates[0]
-            raise ValidationError(
-                self.env._(
-                    "Meter %(meter)s already belongs to another open %(utility)s subscription.",
-                    meter=meter,
-                    utility=dict(self._fields["utility"]._description_selection(self.env))[utility],
+        taken = {(s.company_id.id, s.utility, s.meter_number) for s in others}
+        for key in keys:
+            if key in taken:
+                utility = dict(self._fields["utility"]._description_selection(self.env))
+                raise ValidationError(
+                    self.env._(
+                        "Meter %(meter)s already belongs to another open %(utility)s "
+                        "subscription.",
+                        meter=key[2],
+                        utility=utility.get(key[1], key[1]),
+                    )
                 )
-            )
+            taken.add(key)
 
     @api.constrains("tariff_id", "utility", "billing_mode")
     def _check_tariff(self):
@@ -223,12 +269,40 @@ class DuraUtilitySubscription(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        company = self.env.company.id
+        self._check_meter_free(
+            [
+                (vals.get("company_id", company), vals.get("utility"), vals.get("meter_number"))
+                for vals in vals_list
+                if vals.get("state", "draft") != "closed"
+            ]
+        )
         todo = [vals for vals in vals_list if vals.get("name", "/") == "/"]
         if todo:
             sequence = self.env["ir.sequence"]
             for vals in todo:
                 vals["name"] = sequence.next_by_code("dura.utility.subscription") or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        meter_change = {"meter_number", "utility", "company_id"} & set(vals)
+        reopened = vals.get("state") not in (None, "closed") and self.filtered(
+            lambda s: s.state == "closed"
+        )
+        if (meter_change and vals.get("state") != "closed") or reopened:
+            todo = self if meter_change else reopened
+            todo._check_meter_free(
+                [
+                    (
+                        vals.get("company_id", subscription.company_id.id),
+                        vals.get("utility", subscription.utility),
+                        vals.get("meter_number", subscription.meter_number),
+                    )
+                    for subscription in todo
+                    if subscription.state != "closed" or reopened
+                ]
+            )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
@@ -330,17 +404,18 @@ class DuraUtilitySubscription(models.Model):
         everything in the chatter. Raises UserError when the conversion is refused.
         """
         self.ensure_one()
-        _ = self.env._
         if self.state == "closed":
-            raise UserError(_("Subscription %s is closed: it cannot be converted.", self.name))
+            raise UserError(
+                self.env._("Subscription %s is closed: it cannot be converted.", self.name)
+            )
         if self.billing_mode == "postpaid":
             raise UserError(
-                _("Subscription %s is already billed by invoice (postpaid).", self.name)
+                self.env._("Subscription %s is already billed by invoice (postpaid).", self.name)
             )
         pending = self.topup_ids.filtered(lambda t: t.state == "draft")
         if pending:
             raise UserError(
-                _(
+                self.env._(
                     "Subscription %(name)s has %(count)s top-up(s) not yet paid; confirm or "
                     "cancel them before converting the card meter.",
                     name=self.name,
@@ -349,10 +424,10 @@ class DuraUtilitySubscription(models.Model):
             )
         currency = self.currency_id
         if float_compare(remaining_credit, 0.0, precision_rounding=currency.rounding) < 0:
-            raise UserError(_("The remaining card credit cannot be negative."))
+            raise UserError(self.env._("The remaining card credit cannot be negative."))
         policy = credit_policy or self.company_id.dura_conversion_credit_policy or "credit_note"
         if policy not in ("credit_note", "carry_forward"):
-            raise UserError(_("Unknown credit policy %s.", policy))
+            raise UserError(self.env._("Unknown credit policy %s.", policy))
         date = fields.Date.to_date(date) or fields.Date.context_today(self)
         tariff = self.tariff_id
         if tariff.billing_mode == "prepaid":
@@ -367,7 +442,7 @@ class DuraUtilitySubscription(models.Model):
             )
             if not tariff:
                 raise UserError(
-                    _(
+                    self.env._(
                         "No postpaid %(category)s tariff exists for this utility; create one "
                         "before converting.",
                         category=self.tariff_id.category,
@@ -418,12 +493,14 @@ class DuraUtilitySubscription(models.Model):
         amount = currency.format(remaining_credit)
         if policy == "credit_note":
             settlement = (
-                _("refunded by credit note %s", refund.name) if refund else _("nothing to refund")
+                self.env._("refunded by credit note %s", refund.name)
+                if refund
+                else self.env._("nothing to refund")
             )
         else:
-            settlement = _("carried forward to the next invoices")
+            settlement = self.env._("carried forward to the next invoices")
         self.message_post(
-            body=_(
+            body=self.env._(
                 "Card meter converted to invoice billing on %(date)s: final card reading "
                 "%(final)s on meter %(old_meter)s, opening reading %(opening)s on meter "
                 "%(meter)s, remaining card credit %(amount)s %(settlement)s.",

@@ -24,6 +24,10 @@ class DuraUtilityTariffBlock(models.Model):
         ("price_positive", "CHECK(price >= 0)", "A block price cannot be negative."),
     )
 
+    @api.constrains("from_units", "to_units", "price", "tariff_id")
+    def _check_tariff_blocks(self):
+        self.tariff_id._check_block_ids()
+
     @api.depends("from_units", "to_units")
     def _compute_range_label(self):
         for block in self:

@@ -28,7 +28,7 @@ class DuraUtilityConversionWizard(models.TransientModel):
         readonly=False,
     )
     new_meter_number = fields.Char(help="Fill in when a new postpaid meter is installed.")
-    opening_reading = fields.Float("Opening Reading", required=True, digits=(16, 3))
+    opening_reading = fields.Float(required=True, digits=(16, 3))
 
     @api.depends("subscription_id")
     def _compute_credit_policy(self):
