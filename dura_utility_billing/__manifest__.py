@@ -28,6 +28,6 @@
         "views/res_config_settings_views.xml",
         "views/dura_utility_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/dura_utility_demo.xml"],
     "installable": True,
 }
