@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_is_zero
+from odoo.tools import SQL, float_is_zero
 
 from .dura_utility_reading import BILLABLE_KINDS, PERIOD_RE
 from .dura_utility_tariff import UTILITIES
@@ -159,7 +159,7 @@ class DuraUtilityBillingRun(models.Model):
         self.write(
             {"state": "running", "date_started": fields.Datetime.now(), "error_message": False}
         )
-        self.env.ref("dura_utility_billing.ir_cron_dura_utility_billing_run")._trigger()
+        self.env.ref("dura_utility_billing.ir_cron_dura_utility_billing_run").sudo()._trigger()
         return True
 
     def action_run_now(self):
@@ -222,6 +222,9 @@ class DuraUtilityBillingRun(models.Model):
         self.ensure_one()
         testing = getattr(threading.current_thread(), "testing", False)
         while True:
+            if not self._lock_for_batch():
+                _logger.info("Billing run %s is being processed by another worker", self.name)
+                return False
             try:
                 with self.env.cr.savepoint():
                     billed = self._bill_next_batch()
@@ -238,6 +241,18 @@ class DuraUtilityBillingRun(models.Model):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         self._finish()
         return True
+
+    def _lock_for_batch(self):
+        """Lock the run row until the batch is committed, so that two workers (the cron and a
+        user clicking "Bill Now") never bill the same run at the same time."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                self.id,
+            )
+        )
+        return bool(self.env.cr.fetchone())
 
     def _finish(self):
         self.ensure_one()
