@@ -3,3 +3,4 @@ from . import test_reading
 from . import test_billing_run
 from . import test_prepaid
 from . import test_reporting_security
+from . import test_forms
