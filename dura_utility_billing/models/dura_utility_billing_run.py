@@ -314,8 +314,11 @@ class DuraUtilityBillingRun(models.Model):
             raise UserError(
                 self.env._("Company %s has no sales journal.", self.company_id.display_name)
             )
+        tariff_of = self._get_tariffs(subscriptions)
         vals_list = [
-            self._prepare_invoice_vals(subscription, reading_of[subscription.id], journal)
+            self._prepare_invoice_vals(
+                subscription, reading_of[subscription.id], journal, tariff_of[subscription.id]
+            )
             for subscription in subscriptions
         ]
         credits = [vals.pop("_credit_applied") for vals in vals_list]
@@ -352,8 +355,54 @@ class DuraUtilityBillingRun(models.Model):
         )
         return len(subscriptions)
 
-    def _prepare_invoice_vals(self, subscription, reading, journal):
-        tariff = subscription.tariff_id
+    def _get_tariffs(self, subscriptions):
+        """Tariff applied to each subscription: its own when valid on the invoice date of the
+        run, else the valid version with the same utility, category and billing mode (a new tariff
+        replacing an expired one). One search per batch; raises UserError naming the
+        subscriptions left without a valid tariff."""
+        end = self.date
+
+        def valid(tariff):
+            return tariff.date_from <= end and (not tariff.date_to or tariff.date_to >= end)
+
+        expired = subscriptions.filtered(lambda s: not valid(s.tariff_id))
+        if not expired:
+            return {subscription.id: subscription.tariff_id for subscription in subscriptions}
+        candidates = self.env["dura.utility.tariff"].search(
+            [
+                ("utility", "=", self.utility),
+                ("billing_mode", "in", ("postpaid", "both")),
+                ("company_id", "in", (False, self.company_id.id)),
+                ("date_from", "<=", end),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", end),
+            ],
+            order="date_from desc, id desc",
+        )
+        result, missing = {}, []
+        for subscription in subscriptions:
+            tariff = subscription.tariff_id
+            if subscription in expired:
+                tariff = candidates.filtered(
+                    lambda t, old=tariff: t.category == old.category
+                    and t.billing_mode == old.billing_mode
+                )[:1]
+                if not tariff:
+                    missing.append(subscription.name)
+            result[subscription.id] = tariff
+        if missing:
+            raise UserError(
+                self.env._(
+                    "No tariff is valid on %(date)s for subscriptions %(names)s: extend their "
+                    "tariff or create its new version, then start the run again.",
+                    date=fields.Date.to_string(end),
+                    names=", ".join(missing[:20]),
+                )
+            )
+        return result
+
+    def _prepare_invoice_vals(self, subscription, reading, journal, tariff):
         lines = tariff._compute_lines(reading.consumption)
         if not lines:  # no consumption and no fixed charge: still one visible line
             lines = [

@@ -4,3 +4,4 @@ from . import test_billing_run
 from . import test_prepaid
 from . import test_reporting_security
 from . import test_forms
+from . import test_i18n

@@ -1,8 +1,10 @@
 import logging
 from unittest.mock import patch
 
+from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -214,3 +216,29 @@ class TestBillingRun(DuraUtilityCommon):
             run._process()
             self.env.flush_all()
         self.assertEqual(len(run.bill_ids), 10)
+
+    def test_expired_tariff_replaced_by_its_new_version(self):
+        end = fields.Date.context_today(self.water_tariff)  # the invoice date of the run
+        self.water_tariff.date_from = end - relativedelta(years=1)
+        self.water_tariff.date_to = end - relativedelta(days=1)
+        new_version = self.water_tariff.copy(
+            {"name": "Domestic water 2", "date_from": end, "date_to": False, "fixed_charge": 50}
+        )
+        run = self._run()
+        run.action_run_now()
+        move = self.sub_en.bill_ids.move_id
+        self.assertEqual(move.invoice_line_ids.mapped("price_unit"), [50.0])
+        self.assertIn("Domestic water 2", move.invoice_line_ids.name)
+        self.assertEqual(self.sub_en.tariff_id, self.water_tariff)
+        self.assertTrue(new_version.block_ids)
+
+    def test_no_valid_tariff_interrupts_the_run(self):
+        end = fields.Date.context_today(self.water_tariff)
+        self.water_tariff.date_from = end + relativedelta(days=1)
+        run = self._run()
+        with mute_logger("odoo.addons.dura_utility_billing.models.dura_utility_billing_run"):
+            run.action_run_now()
+        self.assertEqual(run.state, "failed")
+        self.assertIn("No tariff is valid", run.error_message)
+        self.assertIn(self.sub_en.name, run.error_message)
+        self.assertFalse(run.bill_ids)
