@@ -242,3 +242,32 @@ class TestBillingRun(DuraUtilityCommon):
         self.assertIn("No tariff is valid", run.error_message)
         self.assertIn(self.sub_en.name, run.error_message)
         self.assertFalse(run.bill_ids)
+
+    def test_crashed_run_resumed_by_cron(self):
+        """A worker killed after its first committed batch leaves the run "running"; the
+        cron picks it up and bills the rest, nobody twice."""
+        subscriptions = self._subscriptions(5, "electricity")
+        self._read(subscriptions, [100, 200, 300, 400, 500])
+        run = self._run("electricity", batch_size=2)
+        run.state = "running"
+        self.assertEqual(run._bill_next_batch(), 2)  # then the worker "dies"
+        self.assertEqual(run.remaining_count, 3)
+        self.env["dura.utility.billing.run"]._cron_process_runs()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.bill_ids.subscription_id, subscriptions)
+        self.assertEqual(run.batch_count, 3)
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [("dura_subscription_id", "in", subscriptions.ids)]
+            ),
+            5,
+        )
+
+    def test_citizen_without_mobile_counted(self):
+        self.sub_en.partner_id = self.env["res.partner"].create({"name": "No Phone"})
+        run = self._run()
+        run.action_run_now()
+        self.assertEqual(len(run.bill_ids), 2)
+        self.assertEqual(run.sms_count, 1)
+        self.assertEqual(run.no_mobile_count, 1)
+        self.assertFalse(self._sms_of(self.sub_en.bill_ids.move_id))
