@@ -21,3 +21,8 @@ test-compat:  ## Odoo's own sms/phone/automation suites with our modules install
 	@bash scripts/test-compat.sh
 
 .PHONY: help setup run lint test test-compat
+
+bench:  ## benchmarks against Odoo's own paths in a fresh database (BENCH_ARGS=--quick)
+	@bash scripts/bench.sh $(BENCH_ARGS)
+
+.PHONY: bench

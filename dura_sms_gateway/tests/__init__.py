@@ -5,3 +5,5 @@ from . import test_approval
 from . import test_routes
 from . import test_kannel
 from . import test_concurrency
+from . import test_provider_form
+from . import test_soak

@@ -8,6 +8,7 @@ significant number) identifies the same SIM under either country code.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
@@ -42,6 +43,7 @@ def _digits_plus(raw):
     return text
 
 
+@lru_cache(maxsize=65536)  # pure; the dispatcher asks about the same number several times
 def check_number(raw, region=DEFAULT_REGION, allowed_countries=("970", "972")):
     """Normalise `raw` to the canonical E.164 form, or say why it cannot receive an SMS."""
     if not raw or not str(raw).strip():

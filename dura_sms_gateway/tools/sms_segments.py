@@ -7,6 +7,7 @@ outside the Basic Multilingual Plane take two UTF-16 code units and are never sp
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 GSM7_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -52,6 +53,7 @@ def _pack(sizes, capacity):
     return segments
 
 
+@lru_cache(maxsize=8192)  # pure; a text is counted on dispatch, audit and provider checks
 def count_segments(text):
     """Return the :class:`SegmentInfo` of `text` (an empty text is 0 segments)."""
     text = text or ""

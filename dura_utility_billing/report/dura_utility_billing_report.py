@@ -11,7 +11,7 @@ class DuraUtilityBillingReport(models.Model):
     _description = "Utility Billing Analysis"
     _auto = False
     _order = "period desc"
-    _depends = {  # noqa: RUF012 - Odoo reads it as a dict
+    _depends = {
         "account.move": ["amount_total_signed", "amount_residual_signed", "partner_id", "state"],
         "dura.utility.bill": [
             "subscription_id",

@@ -1,0 +1,263 @@
+"""make bench: billing runs and SMS dispatch, each against Odoo's own path in the same run.
+
+Run through scripts/bench.sh, which creates the database. Prints one result line per benchmark
+and the machine it ran on. Benchmarks commit: never point this at a database you care about.
+"""
+
+import argparse
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+from odoo.tools import config
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
+
+
+@contextmanager
+def environment(registry):
+    with registry.cursor() as cr:
+        yield api.Environment(cr, SUPERUSER_ID, {})
+        cr.commit()
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmsServer:
+    def __init__(self, latency=0):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                os.path.join(HERE, "sms_server.py"),
+                "--port",
+                str(self.port),
+                "--latency",
+                str(latency),
+            ]
+        )
+        for _ in range(100):
+            try:
+                self.stats()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("benchmark SMS server did not start")
+
+    def stats(self):
+        with urllib.request.urlopen(f"{self.url}/stats", timeout=5) as response:
+            return json.load(response)
+
+    def reset(self):
+        request = urllib.request.Request(f"{self.url}/reset", data=b"{}", method="POST")
+        urllib.request.urlopen(request, timeout=5).close()
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def queue_sms(registry, count, tag):
+    with environment(registry) as env:
+        for start in range(0, count, 2000):
+            env["sms.sms"].create(
+                [
+                    {
+                        "number": f"+97059{index:07d}",
+                        "body": f"بلدية دورا: فاتورة المياه {tag}-{index} "
+                        f"بقيمة {index % 300}.50 شيكل",
+                    }
+                    for index in range(start, min(count, start + 2000))
+                ]
+            )
+            env.cr.commit()
+
+
+def drain(registry):
+    """Run the SMS queue cron's method until nothing is outgoing; return the seconds taken."""
+    start = time.perf_counter()
+    while True:
+        with environment(registry) as env:
+            env["sms.sms"]._process_queue()
+            left = env["sms.sms"].search_count([("state", "=", "outgoing")])
+        if not left:
+            return time.perf_counter() - start
+
+
+def bench_sms(registry, count, latency):
+    server = SmsServer(latency)
+    try:
+        with environment(registry) as env:
+            env["dura.sms.provider"].search([]).active = False
+            env["dura.sms.provider"].create(
+                {
+                    "name": "Bench JSON",
+                    "kind": "http_json",
+                    "url": f"{server.url}/json",
+                    "json_batch_field": "messages",
+                    "batch_size": 500,
+                    "timeout": 30,
+                }
+            )
+            env["ir.config_parameter"].set_param("dura_sms.dispatch_batch_size", 500)
+        queue_sms(registry, count, "ours")
+        ours = drain(registry)
+        ours_stats = server.stats()
+
+        server.reset()
+        with environment(registry) as env:
+            env["dura.sms.provider"].search([]).active = False
+            env["ir.config_parameter"].set_param("sms.endpoint", server.url)
+        queue_sms(registry, count, "stock")
+        stock = drain(registry)
+        stock_stats = server.stats()
+    finally:
+        server.stop()
+    label = f"sms dispatch {count} Arabic SMS, provider latency {latency:g} ms"
+    print(
+        f"{label}: ours {count / ours:.0f} msg/s ({ours:.1f} s), "
+        f"Odoo stock queue {count / stock:.0f} msg/s ({stock:.1f} s), "
+        f"ratio ours/stock {stock / ours:.2f}; "
+        f"server got ours {ours_stats['unique']} unique / {ours_stats['duplicates']} duplicates, "
+        f"stock {stock_stats['unique']} / {stock_stats['duplicates']}"
+    )
+    return count / ours
+
+
+def bench_billing(registry, count):
+    """A billing run of `count` postpaid subscriptions against Odoo's own batch create + post
+    of the same invoices (same partners, lines, amounts) with no billing logic."""
+    period_date = date.today() - relativedelta(months=5)
+    with environment(registry) as env:
+        tariff = env["dura.utility.tariff"].search(
+            [("utility", "=", "water"), ("active", "=", True)], limit=1
+        )
+        partners = env["res.partner"].create(
+            [
+                {"name": f"Bench citizen {i}", "mobile": f"+970599{i:06d}", "lang": "ar_001"}
+                for i in range(count)
+            ]
+        )
+        subscriptions = env["dura.utility.subscription"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "utility": "water",
+                    "meter_number": f"BENCH-{i}",
+                    "billing_mode": "postpaid",
+                    "tariff_id": tariff.id,
+                    "state": "active",
+                    "quarter": "Bench",
+                }
+                for i, partner in enumerate(partners)
+            ]
+        )
+        env["dura.utility.reading"].create(
+            [
+                {"subscription_id": sub.id, "date": period_date, "value": 5 + i % 90}
+                for i, sub in enumerate(subscriptions)
+            ]
+        )
+        run = env["dura.utility.billing.run"].create(
+            {
+                "utility": "water",
+                "period": period_date.strftime("%Y-%m"),
+                "batch_size": 500,
+            }
+        )
+        run_id = run.id
+    start = time.perf_counter()
+    with environment(registry) as env:
+        env["dura.utility.billing.run"].browse(run_id).action_run_now()
+    ours = time.perf_counter() - start
+
+    with environment(registry) as env:
+        run = env["dura.utility.billing.run"].browse(run_id)
+        invoices = run.bill_ids.mapped("move_id")
+        vals_list = [
+            {
+                "move_type": "out_invoice",
+                "partner_id": move.partner_id.id,
+                "invoice_date": move.invoice_date,
+                "invoice_date_due": move.invoice_date_due,
+                "journal_id": move.journal_id.id,
+                "invoice_line_ids": [
+                    odoo.fields.Command.create(
+                        {
+                            "name": line.name,
+                            "product_id": line.product_id.id,
+                            "quantity": line.quantity,
+                            "price_unit": line.price_unit,
+                            "tax_ids": [odoo.fields.Command.set(line.tax_ids.ids)],
+                            "account_id": line.account_id.id,
+                        }
+                    )
+                    for line in move.invoice_line_ids
+                ],
+            }
+            for move in invoices
+        ]
+        billed = len(invoices)
+    start = time.perf_counter()
+    with environment(registry) as env:
+        for begin in range(0, len(vals_list), 500):
+            moves = env["account.move"].create(vals_list[begin : begin + 500])
+            moves.action_post()
+            env.cr.commit()
+    baseline = time.perf_counter() - start
+    print(
+        f"billing run {count} subscriptions: ours {billed} invoices in {ours:.1f} s "
+        f"({billed / ours:.0f} invoices/s), Odoo batch create+post of the same invoices "
+        f"{baseline:.1f} s ({billed / baseline:.0f} invoices/s), ratio ours/baseline "
+        f"{ours / baseline:.2f} (target <= 1.15)"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--conf", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes for a smoke run")
+    args = parser.parse_args()
+    config.parse_config(["-c", args.conf, "-d", args.db, "--log-level=warn"])
+    registry = Registry(args.db)
+    print(f"machine: {machine()}")
+    print(f"date: {date.today()}  sizes: {'quick' if args.quick else 'full'}")
+    bench_billing(registry, 500 if args.quick else 5000)
+    sms = 2000 if args.quick else 20000
+    bench_sms(registry, sms, 0)
+    bench_sms(registry, sms // 4 if args.quick else 5000, 50)
+
+
+if __name__ == "__main__":
+    main()

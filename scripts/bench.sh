@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# make bench: a fresh benchmark database, then bench/bench.py (pass --quick for a smoke run).
+source "$(dirname "$0")/common.sh"
+require_odoo
+[ -x "$PY" ] || die "no virtualenv at $VENV: run 'make setup' first"
+start_postgres
+db=${BENCH_DB:-dura_bench}
+say "fresh database $db with $MODULES and demo data"
+dropdb --if-exists "$db" >/dev/null 2>&1 || true
+odoo_bin -d "$db" -i "$MODULES" --stop-after-init --log-level=warn
+say "benchmarks $*"
+PYTHONPATH="$ODOO" "$PY" "$ROOT/bench/bench.py" --conf "$CONF" --db "$db" "$@"
+[ "${KEEP_DB:-0}" = 1 ] || dropdb --if-exists "$db" >/dev/null 2>&1 || true
