@@ -253,10 +253,10 @@ def main():
     registry = Registry(args.db)
     print(f"machine: {machine()}")
     print(f"date: {date.today()}  sizes: {'quick' if args.quick else 'full'}")
-    bench_billing(registry, 500 if args.quick else 5000)
     sms = 2000 if args.quick else 20000
     bench_sms(registry, sms, 0)
     bench_sms(registry, sms // 4 if args.quick else 5000, 50)
+    bench_billing(registry, 500 if args.quick else 5000)
 
 
 if __name__ == "__main__":

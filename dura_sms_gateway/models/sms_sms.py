@@ -158,9 +158,12 @@ class SmsSms(models.Model):
 
     def _dura_send_claimed(self, unlink_sent=True):
         Provider = self.env["dura.sms.provider"].sudo()
-        audit = self._dura_audit_entries()
+        Message = self.env["dura.sms.message"].sudo()
+        # entries exist already for SMS sent before (e.g. retried after a failure)
+        audit = {m.uuid: m for m in Message.search([("uuid", "in", self.mapped("uuid"))])}
         blacklisted = self._dura_blacklisted()
         outcome = {}  # sms -> (SendResult, provider or None)
+        attempts = defaultdict(int)  # requests made for each SMS, failovers included
         queue = defaultdict(list)  # provider id -> [(sms, e164, remaining candidates)]
         for sms in self:
             check = check_number(sms.number)
@@ -185,55 +188,30 @@ class SmsSms(models.Model):
             provider_id, items = queue.popitem()
             provider = Provider.browse(provider_id)
             for sms, result, rest in provider._dura_send_items(items):
+                attempts[sms] += result.attempts
                 if not result.ok and result.failover and rest:
                     # nothing reached the citizen: let the next provider try
-                    audit_entry = audit.get(sms.uuid)
-                    if audit_entry:
-                        audit_entry.attempts += result.attempts
                     queue[rest[0]].append((sms, check_number(sms.number).e164, rest[1:]))
                 else:
                     outcome[sms] = (result, provider)
-        self._dura_apply_outcome(outcome, audit, unlink_sent)
+        self._dura_apply_outcome(outcome, audit, attempts, unlink_sent)
 
-    def _dura_audit_entries(self):
-        """Audit entry per SMS (uuid -> dura.sms.message), created in one batch if missing."""
-        Message = self.env["dura.sms.message"].sudo()
-        existing = {m.uuid: m for m in Message.search([("uuid", "in", self.mapped("uuid"))])}
-        missing = self.filtered(lambda sms: sms.uuid not in existing)
-        if missing:
-            vals_list = []
-            for sms in missing:
-                info = count_segments(sms.body or "")
-                res_model = sms.dura_res_model or sms.mail_message_id.model
-                res_id = sms.dura_res_id or sms.mail_message_id.res_id
-                vals_list.append(
-                    {
-                        "uuid": sms.uuid,
-                        "number": check_number(sms.number).e164 or sms.number,
-                        "body": sms.body,
-                        "encoding": info.encoding,
-                        "segments": info.segments,
-                        "kind": sms.dura_kind or "transactional",
-                        "partner_id": sms.partner_id.id,
-                        "res_model": res_model or False,
-                        "res_id": res_id or False,
-                        "requested_by_id": sms.create_uid.id,
-                        "batch_id": sms.dura_batch_id.id,
-                        "state": "queued",
-                        "event_ids": [
-                            fields.Command.create(
-                                {
-                                    "state": "queued",
-                                    "date": sms.create_date,
-                                    "detail": False,
-                                }
-                            )
-                        ],
-                    }
-                )
-            for message in Message.create(vals_list):
-                existing[message.uuid] = message
-        return existing
+    def _dura_audit_values(self, sms):
+        """Values of a new audit entry for `sms` (its state is set by the caller)."""
+        info = count_segments(sms.body or "")
+        return {
+            "uuid": sms.uuid,
+            "number": check_number(sms.number).e164 or sms.number,
+            "body": sms.body,
+            "encoding": info.encoding,
+            "segments": info.segments,
+            "kind": sms.dura_kind or "transactional",
+            "partner_id": sms.partner_id.id,
+            "res_model": sms.dura_res_model or sms.mail_message_id.model or False,
+            "res_id": sms.dura_res_id or sms.mail_message_id.res_id or False,
+            "requested_by_id": sms.create_uid.id,
+            "batch_id": sms.dura_batch_id.id,
+        }
 
     def _dura_blacklisted(self):
         """Blacklisted numbers among the bulk SMS, matched under +970 and +972 alike."""
@@ -245,32 +223,52 @@ class SmsSms(models.Model):
         found = self.env["phone.blacklist"].sudo().search([("number", "in", list(forms))])
         return {check_number(number).e164 for number in found.mapped("number")}
 
-    def _dura_apply_outcome(self, outcome, audit, unlink_sent):
-        """Write states on sms.sms, trackers, notifications and the audit log, in batches."""
+    def _dura_apply_outcome(self, outcome, audit, attempts, unlink_sent):
+        """Write states on sms.sms, trackers, notifications and the audit log, in batches:
+        new audit entries are created in their final state with their history."""
         success_map = self.IAP_TO_SMS_STATE_SUCCESS
         groups = defaultdict(lambda: self.browse())
-        audit_updates = {}
+        audit_updates, audit_new = {}, []
+        now = fields.Datetime.now()
         for sms, (result, provider) in outcome.items():
             groups[result.state] |= sms
             entry = audit.get(sms.uuid)
-            if not entry:
-                continue
-            values = {"attempts": entry.attempts + result.attempts, "last_error": result.error}
+            segments = count_segments(sms.body or "").segments
+            values = {
+                "attempts": (entry.attempts if entry else 0) + attempts[sms],
+                "last_error": result.error,
+            }
             if provider:
                 values["provider_id"] = provider.id
-                values["number"] = check_number(sms.number).e164 or sms.number
             if result.ok:
                 values.update(
                     provider_ref=result.provider_ref,
-                    cost=entry.segments * (provider.cost_per_segment if provider else 0),
+                    cost=segments * (provider.cost_per_segment if provider else 0),
                     last_error=False,
+                    sent_date=now,
                 )
                 state = "delivered" if result.state == "delivered" else "accepted"
+                if state == "delivered":
+                    values["delivered_date"] = now
             elif result.state == "canceled":
                 state = "canceled"
             else:
                 state = "failed"
-            audit_updates[entry] = (state, values, result.error or result.state)
+            detail = result.error or result.state
+            if entry:
+                audit_updates[entry] = (state, values, detail)
+            else:
+                audit_new.append(
+                    dict(
+                        self._dura_audit_values(sms),
+                        **values,
+                        state=state,
+                        event_ids=[
+                            fields.Command.create({"state": "queued", "date": sms.create_date}),
+                            fields.Command.create({"state": state, "date": now, "detail": detail}),
+                        ],
+                    )
+                )
         for state, sms_group in groups.items():
             sms_sudo = sms_group.sudo().with_context(sms_skip_msg_notification=True)
             if success_state := success_map.get(state):
@@ -291,10 +289,13 @@ class SmsSms(models.Model):
                 else:
                     sms_sudo.sms_tracker_id._action_update_from_provider_error(state)
                 sms_sudo.write({"state": "error", "failure_type": failure_type})
+        Message = self.env["dura.sms.message"].sudo()
+        if audit_new:
+            Message.create(audit_new)
         if audit_updates:
-            self.env["dura.sms.message"].sudo()._apply_states(audit_updates)
-            # delivery reports that arrived while we were sending
-            self.env["dura.sms.message"].sudo()._apply_parked_reports(self.mapped("uuid"))
+            Message._apply_states(audit_updates)
+        # delivery reports that arrived while we were sending
+        Message._apply_parked_reports(self.mapped("uuid"))
         self.mail_message_id._notify_message_notification_update()
         _logger.info(
             "SMS dispatch: %s",

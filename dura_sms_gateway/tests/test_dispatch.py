@@ -267,3 +267,32 @@ class TestDispatch(DuraSmsCase):
         entry = self.audit(sms)
         self.assertEqual(entry.state, "delivered", "the parked report was applied after the send")
         self.assertFalse(self.env["dura.sms.early.report"].search([("key", "=", sms.uuid)]))
+
+    def test_hotsms_request_shape_and_codes(self):
+        server = self.start_server()
+        answers = iter(["1001_778899", "1000", "6000"])
+        server.default = lambda request: {"body": next(answers)}
+        self.make_provider(
+            server,
+            kind="hotsms",
+            name="HotSMS",
+            api_token="tok",
+            sender="DuraMun",
+            number_format="intl_il",
+            batch_size=1,
+        )
+        backup_server = self.start_server()
+        self.make_provider(backup_server, name="Backup", sequence=20)
+        sms = self.queue_sms(["0599123456", "0569123456", "0599000001"])
+        self.dispatch()
+        first = server.requests[0]
+        self.assertEqual(first["method"], "POST", "the token stays out of URLs")
+        self.assertEqual(first["form"]["api_token"], "tok")
+        self.assertEqual(first["form"]["mobile"], "972599123456")
+        self.assertEqual(first["form"]["type"], "2", "Arabic goes out as Unicode")
+        self.assertEqual(first["form"]["sender"], "DuraMun")
+        self.assertEqual(self.audit(sms[0]).provider_ref, "778899")
+        # no balance / sender not approved: certainly not sent, so the backup took over
+        self.assertEqual(sorted(backup_server.sent_ids()), sorted(sms[1:].mapped("uuid")))
+        self.assertEqual(set(sms.mapped("state")), {"pending"})
+        self.assertEqual(self.audit(sms[1]).attempts, 2)
