@@ -221,12 +221,12 @@ class DuraSmsProvider(models.Model):
         return tuple((p.id, tuple((p.prefixes or "").split())) for p in providers)
 
     @api.model
-    def _candidates(self, e164, explicit=False):
+    def _candidates(self, e164, explicit=False, table=None):
         """Ids of the providers serving `e164`, best first; with `explicit`, only those whose
-        prefixes name it (how a foreign destination is allowed)."""
+        prefixes name it (how a foreign destination is allowed). Loops pass the `table`."""
         return [
             provider_id
-            for provider_id, prefixes in self._routing_table()
+            for provider_id, prefixes in (table or self._routing_table())
             if (not prefixes and not explicit) or (prefixes and e164.startswith(prefixes))
         ]
 

@@ -102,8 +102,10 @@ class SmsSms(models.Model):
         """SMS handled by our providers: a provider serves the number, or the number cannot
         be served (we refuse it with a reason rather than pass it to Odoo's IAP)."""
         Provider = self.env["dura.sms.provider"]
+        table = Provider._routing_table()
         return self.filtered(
-            lambda sms: (check := check_number(sms.number)).code or Provider._candidates(check.e164)
+            lambda sms: (check := check_number(sms.number)).code
+            or Provider._candidates(check.e164, table=table)
         )
 
     def _dura_number_reason(self, code):
@@ -162,13 +164,16 @@ class SmsSms(models.Model):
         # entries exist already for SMS sent before (e.g. retried after a failure)
         audit = {m.uuid: m for m in Message.search([("uuid", "in", self.mapped("uuid"))])}
         blacklisted = self._dura_blacklisted()
+        table = Provider._routing_table()
         outcome = {}  # sms -> (SendResult, provider or None)
         attempts = defaultdict(int)  # requests made for each SMS, failovers included
         queue = defaultdict(list)  # provider id -> [(sms, e164, remaining candidates)]
         for sms in self:
             check = check_number(sms.number)
             explicit = check.code == "foreign"
-            if not check.e164 or (explicit and not Provider._candidates(check.e164, explicit)):
+            if not check.e164 or (
+                explicit and not Provider._candidates(check.e164, explicit, table)
+            ):
                 reason = self._dura_number_reason(check.code)
                 outcome[sms] = (SendResult(sms.uuid, "wrong_number_format", error=reason), None)
             elif not (sms.body or "").strip():
@@ -182,7 +187,7 @@ class SmsSms(models.Model):
                     None,
                 )
             else:
-                first, *rest = Provider._candidates(check.e164, explicit)
+                first, *rest = Provider._candidates(check.e164, explicit, table)
                 queue[first].append((sms, check.e164, rest))
         while queue:
             provider_id, items = queue.popitem()
@@ -263,10 +268,7 @@ class SmsSms(models.Model):
                         self._dura_audit_values(sms),
                         **values,
                         state=state,
-                        event_ids=[
-                            fields.Command.create({"state": "queued", "date": sms.create_date}),
-                            fields.Command.create({"state": state, "date": now, "detail": detail}),
-                        ],
+                        history=[("queued", sms.create_date, None), (state, now, detail)],
                     )
                 )
         for state, sms_group in groups.items():
@@ -291,7 +293,7 @@ class SmsSms(models.Model):
                 sms_sudo.write({"state": "error", "failure_type": failure_type})
         Message = self.env["dura.sms.message"].sudo()
         if audit_new:
-            Message.create(audit_new)
+            Message._insert_entries(audit_new)
         if audit_updates:
             Message._apply_states(audit_updates)
         # delivery reports that arrived while we were sending

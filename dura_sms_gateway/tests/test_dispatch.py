@@ -296,3 +296,16 @@ class TestDispatch(DuraSmsCase):
         self.assertEqual(sorted(backup_server.sent_ids()), sorted(sms[1:].mapped("uuid")))
         self.assertEqual(set(sms.mapped("state")), {"pending"})
         self.assertEqual(self.audit(sms[1]).attempts, 2)
+
+    def test_bulk_insert_covers_every_column(self):
+        from ..models.dura_sms_message import INSERT_COLUMNS
+
+        Message = self.env["dura.sms.message"]
+        stored = {
+            name
+            for name, field in Message._fields.items()
+            if field.store
+            and field.column_type
+            and name not in ("id", "create_uid", "create_date", "write_uid", "write_date")
+        }
+        self.assertEqual(stored, set(INSERT_COLUMNS), "a new audit field must be inserted too")
