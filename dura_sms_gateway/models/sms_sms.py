@@ -31,6 +31,13 @@ class SmsSms(models.Model):
     dura_res_model = fields.Char("Related Model", index=True)
     dura_res_id = fields.Many2oneReference("Related Record", model_field="dura_res_model")
     dura_batch_id = fields.Many2one("dura.sms.batch", "Approval Batch", index="btree_not_null")
+    dura_sending_since = fields.Datetime(
+        "Sending Since",
+        readonly=True,
+        copy=False,
+        help="Set (and committed) when the dispatcher hands the SMS to a provider, cleared when "
+        "the result is recorded: still set later means the dispatcher died meanwhile.",
+    )
 
     # ------------------------------------------------------------
     # CRUD
@@ -63,6 +70,7 @@ class SmsSms(models.Model):
 
     @api.model
     def _process_queue(self, ids=None):
+        self._dura_recover_interrupted()
         # the queue cron is the only place where our providers are called
         res = super(SmsSms, self.with_context(dura_dispatch=True))._process_queue(ids=ids)
         # reports parked in a race with an earlier run's commit
@@ -137,20 +145,91 @@ class SmsSms(models.Model):
             self.env["ir.config_parameter"].sudo().get_param("dura_sms.dispatch_batch_size", 200)
         )
         testing = getattr(threading.current_thread(), "testing", False)
+        commit = auto_commit and not testing
         for batch_ids in tools.split_every(size, self.ids):
+            if commit:
+                # the claim opens a fresh transaction: its snapshot then sees what other
+                # dispatchers committed, and rows they changed cannot fail the claim
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             claimed = self._dura_claim(batch_ids)
-            if claimed:
-                claimed._dura_send_claimed(unlink_sent=unlink_sent)
-            if auto_commit and not testing:
+            if not claimed:
+                continue
+            # Mark before sending, and commit the mark: if this process dies while the
+            # provider has the messages, the next run knows they may have left.
+            claimed.write({"dura_sending_since": fields.Datetime.now()})
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            claimed._dura_send_claimed(unlink_sent=unlink_sent)
+            claimed.write({"dura_sending_since": False})
+            if commit:
                 # per batch, as Odoo's own queue does: what was sent stays recorded as sent
                 self.env.cr.commit()  # pylint: disable=invalid-commit
 
+    @api.model
+    def _dura_recover_interrupted(self):
+        """SMS a dead dispatcher was sending. Through a provider that honours idempotency keys
+        they are queued again (the provider drops a second copy); otherwise they may have
+        reached the citizen, so they are failed with that reason rather than sent twice."""
+        minutes = int(
+            self.env["ir.config_parameter"].sudo().get_param("dura_sms.interrupted_minutes", 15)
+        )
+        limit = fields.Datetime.subtract(fields.Datetime.now(), minutes=minutes)
+        stale = self.sudo().search(
+            [
+                ("state", "=", "outgoing"),
+                ("dura_sending_since", "<", limit),
+            ]
+        )
+        if not stale:
+            return
+        Provider = self.env["dura.sms.provider"].sudo()
+        table = Provider._routing_table()
+        resend = stale.filtered(
+            lambda sms: (
+                candidates := Provider._candidates(check_number(sms.number).e164 or "", table=table)
+            )
+            and Provider.browse(candidates[0])._get_adapter().supports_idempotency
+        )
+        resend.write({"dura_sending_since": False})
+        unknown = stale - resend
+        if unknown:
+            unknown.write({"dura_sending_since": False})
+            outcome = {
+                sms: (
+                    SendResult(
+                        sms.uuid,
+                        "server_error",
+                        attempts=0,
+                        error=self.env._(
+                            "The dispatcher stopped while sending; the message may have been sent. "
+                            "Check with the citizen before sending it again."
+                        ),
+                    ),
+                    None,
+                )
+                for sms in unknown
+            }
+            audit = {
+                entry.uuid: entry
+                for entry in self.env["dura.sms.message"]
+                .sudo()
+                .search([("uuid", "in", unknown.mapped("uuid"))])
+            }
+            unknown._dura_apply_outcome(outcome, audit, defaultdict(int), unlink_sent=False)
+        _logger.warning(
+            "SMS dispatch was interrupted: %s requeued (idempotent provider), %s failed as "
+            "possibly sent",
+            len(resend),
+            len(unknown),
+        )
+
     def _dura_claim(self, ids):
-        self.flush_model(["state", "to_delete"])
+        self.flush_model(["state", "to_delete", "dura_sending_since"])
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM sms_sms WHERE id IN %s AND state = 'outgoing' "
-                "AND to_delete IS NOT TRUE ORDER BY id FOR UPDATE SKIP LOCKED",
+                "AND to_delete IS NOT TRUE AND dura_sending_since IS NULL "
+                "ORDER BY id FOR UPDATE SKIP LOCKED",
                 tuple(ids),
             )
         )

@@ -309,3 +309,32 @@ class TestDispatch(DuraSmsCase):
             and name not in ("id", "create_uid", "create_date", "write_uid", "write_date")
         }
         self.assertEqual(stored, set(INSERT_COLUMNS), "a new audit field must be inserted too")
+
+    def _interrupted(self, sms):
+        """The state a dispatcher leaves when it dies after handing the SMS over."""
+        sms.write({"dura_sending_since": "2026-01-01 00:00:00"})
+
+    def test_interrupted_dispatch_resent_through_idempotent_provider(self):
+        server = self.start_server()
+        self.make_provider(server, json_idempotency_header="Idempotency-Key")
+        sms = self.queue_sms(["0599123456"])
+        sms.dura_sending_since = "2026-11-28 10:00:00"
+        self.assertFalse(self.env["sms.sms"]._dura_claim(sms.ids), "another dispatcher has it")
+        self._interrupted(sms)
+        with self.assertLogs("odoo.addons.dura_sms_gateway.models.sms_sms", "WARNING"):
+            self.dispatch()  # first recovers what a dead dispatcher left, then sends
+        self.assertEqual(len(server.requests), 1)
+        self.assertEqual(sms.state, "pending")
+        self.assertEqual(server.requests[-1]["headers"]["Idempotency-Key"], sms.uuid)
+        self.assertFalse(sms.dura_sending_since)
+
+    def test_interrupted_dispatch_failed_when_it_may_have_left(self):
+        server = self.start_server()
+        self.make_provider(server)
+        sms = self.queue_sms(["0599123456"])
+        self._interrupted(sms)
+        with self.assertLogs("odoo.addons.dura_sms_gateway.models.sms_sms", "WARNING"):
+            self.dispatch()
+        self.assertFalse(server.requests, "never risk a second copy without idempotency")
+        self.assertEqual((sms.state, sms.failure_type), ("error", "sms_server"))
+        self.assertIn("may have been sent", self.audit(sms).last_error)
