@@ -16,7 +16,6 @@ class DuraMunicipalDepartment(models.Model):
     )
     manager_id = fields.Many2one(
         "res.users",
-        string="Manager",
         check_company=True,
         domain="[('share', '=', False)]",
     )
@@ -34,15 +33,16 @@ class DuraMunicipalDepartment(models.Model):
         string="Default Assignee",
         check_company=True,
         domain="[('share', '=', False)]",
-        help="Filed requests are assigned to this officer unless their service type says otherwise.",
+        help="Filed requests are assigned to this officer unless their service type says "
+        "otherwise.",
     )
     service_type_ids = fields.One2many("dura.service.type", "department_id", string="Services")
     request_ids = fields.One2many("dura.service.request", "department_id", string="Requests")
     open_request_count = fields.Integer(compute="_compute_open_request_count")
 
-    _sql_constraints = [
+    _sql_constraints = (
         ("code_company_uniq", "unique(code, company_id)", "The department code must be unique."),
-    ]
+    )
 
     # ------------------------------------------------------------
     # COMPUTE METHODS

@@ -8,5 +8,7 @@ class DuraServiceDocumentType(models.Model):
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
-    description = fields.Text(translate=True, help="What the citizen must bring, shown at the counter.")
+    description = fields.Text(
+        translate=True, help="What the citizen must bring, shown at the counter."
+    )
     active = fields.Boolean(default=True)

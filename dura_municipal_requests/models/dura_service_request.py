@@ -3,7 +3,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import national_id
 
-
 # States in which the request has been filed: reaching them requires a settled fee.
 FILED_STATES = ("filed", "in_progress", "on_hold", "done")
 OPEN_STATES = ("filed", "in_progress", "on_hold")
@@ -20,11 +19,11 @@ STAFF_GROUPS = (
 
 class DuraServiceRequest(models.Model):
     _name = "dura.service.request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _description = "Service Request"
     _order = "id desc"
     _check_company_auto = True
-    _rec_names_search = ["name", "partner_id"]
+    _rec_names_search = ("name", "partner_id")
 
     @api.model
     def _default_company(self):
@@ -72,7 +71,6 @@ class DuraServiceRequest(models.Model):
     completion_effect = fields.Selection(related="service_type_id.completion_effect")
     department_id = fields.Many2one(
         "dura.municipal.department",
-        string="Department",
         compute="_compute_department_id",
         store=True,
         readonly=False,
@@ -156,7 +154,7 @@ class DuraServiceRequest(models.Model):
         group_expand=True,
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "invoice_uniq",
             "unique(invoice_id)",
@@ -167,7 +165,7 @@ class DuraServiceRequest(models.Model):
             "unique(name, company_id)",
             "The tracking number must be unique.",
         ),
-    ]
+    )
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -485,7 +483,9 @@ class DuraServiceRequest(models.Model):
         for request in self:
             if request.state != "filed":
                 raise UserError(
-                    self.env._("Only filed requests can be started (%(number)s).", number=request.name)
+                    self.env._(
+                        "Only filed requests can be started (%(number)s).", number=request.name
+                    )
                 )
         self.write({"state": "in_progress"})
         self.filtered(lambda r: not r.user_id).write({"user_id": self.env.uid})
@@ -583,9 +583,9 @@ class DuraServiceRequest(models.Model):
 
     def action_print_certificate(self):
         self.ensure_one()
-        return self.env.ref("dura_municipal_requests.action_report_request_certificate").report_action(
-            self
-        )
+        return self.env.ref(
+            "dura_municipal_requests.action_report_request_certificate"
+        ).report_action(self)
 
     # ------------------------------------------------------------
     # BUSINESS METHODS
@@ -656,9 +656,9 @@ class DuraServiceRequest(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": dict(
-                self.env["dura.service.request.reason.wizard"]._fields["mode"]._description_selection(
-                    self.env
-                )
+                self.env["dura.service.request.reason.wizard"]
+                ._fields["mode"]
+                ._description_selection(self.env)
             )[mode],
             "res_model": "dura.service.request.reason.wizard",
             "view_mode": "form",
@@ -764,9 +764,9 @@ class DuraServiceRequest(models.Model):
             status = (
                 dict(invoice._fields["state"]._description_selection(self.env)).get(invoice.state)
                 if invoice.state != "posted"
-                else dict(
-                    invoice._fields["payment_state"]._description_selection(self.env)
-                ).get(invoice.payment_state)
+                else dict(invoice._fields["payment_state"]._description_selection(self.env)).get(
+                    invoice.payment_state
+                )
             )
             if request in back:
                 body = self.env._(

@@ -19,7 +19,6 @@ class DuraServiceType(models.Model):
     )
     department_id = fields.Many2one(
         "dura.municipal.department",
-        string="Department",
         required=True,
         check_company=True,
         help="Department to which paid requests of this service are routed.",
@@ -33,7 +32,6 @@ class DuraServiceType(models.Model):
     )
     fee_product_id = fields.Many2one(
         "product.product",
-        string="Fee Product",
         check_company=True,
         domain="[('type', '=', 'service'), ('sale_ok', '=', True)]",
         help="Invoiced when the request is submitted. Leave empty (or at a zero price) for a "
@@ -93,10 +91,10 @@ class DuraServiceType(models.Model):
     )
     request_ids = fields.One2many("dura.service.request", "service_type_id", string="Requests")
 
-    _sql_constraints = [
+    _sql_constraints = (
         ("code_company_uniq", "unique(code, company_id)", "The service code must be unique."),
         ("sla_days_positive", "CHECK(sla_days >= 0)", "The SLA cannot be negative."),
-    ]
+    )
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
