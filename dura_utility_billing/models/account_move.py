@@ -1,0 +1,14 @@
+from odoo import fields, models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    dura_subscription_id = fields.Many2one(
+        "dura.utility.subscription",
+        string="Utility Subscription",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+    )
+    dura_period = fields.Char("Billing Period", readonly=True, copy=False)

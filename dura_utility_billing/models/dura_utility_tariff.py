@@ -1,0 +1,153 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.tariff_blocks import TariffError, check_blocks, split_consumption
+
+UTILITIES = [("electricity", "Electricity"), ("water", "Water")]
+UNITS = {"electricity": "kWh", "water": "m³"}
+
+
+class DuraUtilityTariff(models.Model):
+    _name = "dura.utility.tariff"
+    _description = "Utility Tariff"
+    _order = "utility, category, date_from desc, id"
+    _check_company_auto = True
+
+    def _default_currency_id(self):
+        ils = self.env.ref("base.ILS", raise_if_not_found=False)
+        return ils if ils and ils.active else self.env.company.currency_id
+
+    # ------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    utility = fields.Selection(UTILITIES, required=True)
+    category = fields.Selection(
+        [
+            ("residential", "Residential"),
+            ("commercial", "Commercial"),
+            ("industrial", "Industrial"),
+            ("public", "Public Institution"),
+        ],
+        required=True,
+        default="residential",
+    )
+    billing_mode = fields.Selection(
+        [("prepaid", "Prepaid (card)"), ("postpaid", "Postpaid (invoice)"), ("both", "Both")],
+        required=True,
+        default="both",
+        help="Which subscriptions may use this tariff.",
+    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+    currency_id = fields.Many2one("res.currency", required=True, default=_default_currency_id)
+    fixed_charge = fields.Monetary(
+        help="Charged once per billing period, whatever the consumption.",
+    )
+    date_from = fields.Date("Valid From", required=True, default=fields.Date.context_today)
+    date_to = fields.Date("Valid To")
+    product_id = fields.Many2one(
+        "product.product",
+        string="Invoiced Product",
+        required=True,
+        check_company=True,
+        help="Product put on the invoice lines; its income account is used.",
+    )
+    tax_ids = fields.Many2many(
+        "account.tax",
+        string="Taxes",
+        domain="[('type_tax_use', '=', 'sale')]",
+        check_company=True,
+    )
+    block_ids = fields.One2many(
+        "dura.utility.tariff.block", "tariff_id", string="Blocks", copy=True
+    )
+    unit_label = fields.Char(compute="_compute_unit_label", string="Unit")
+    is_example = fields.Boolean(
+        "Example Tariff",
+        help="Published historical figures shipped as an example; "
+        "replace them by the municipality's own tariff.",
+    )
+    note = fields.Text()
+
+    # ------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------
+
+    @api.depends("utility")
+    def _compute_unit_label(self):
+        for tariff in self:
+            tariff.unit_label = UNITS.get(tariff.utility, "")
+
+    # ------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------
+
+    @api.constrains("block_ids")
+    def _check_block_ids(self):
+        for tariff in self:
+            try:
+                check_blocks(tariff._get_blocks())
+            except TariffError as error:
+                raise ValidationError(
+                    self.env._(
+                        "The blocks of tariff %(tariff)s must start at 0, follow each other "
+                        "without gap or overlap, have non-negative prices, and only the last "
+                        "one may be open-ended (%(reason)s).",
+                        tariff=tariff.display_name,
+                        reason=str(error),
+                    )
+                ) from error
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for tariff in self:
+            if tariff.date_to and tariff.date_to < tariff.date_from:
+                raise ValidationError(
+                    self.env._("Tariff %s ends before it starts.", tariff.display_name)
+                )
+
+    # ------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------
+
+    def _get_blocks(self):
+        """Blocks as the (from, to, price) tuples of tools.tariff_blocks; to=0 means open."""
+        self.ensure_one()
+        blocks = self.block_ids.sorted(lambda b: (b.from_units, b.sequence, b.id))
+        return [(b.from_units, b.to_units or None, b.price) for b in blocks]
+
+    def _compute_lines(self, consumption):
+        """Invoice line data for a consumption: one dict per block used, then the fixed charge."""
+        self.ensure_one()
+        blocks = self.block_ids.sorted(lambda b: (b.from_units, b.sequence, b.id))
+        precision = self.currency_id.decimal_places
+        lines = []
+        for index, quantity, price, _amount in split_consumption(
+            consumption, self._get_blocks(), precision
+        ):
+            lines.append(
+                {
+                    "block": blocks[index],
+                    "name": self.env._(
+                        "%(tariff)s - block %(number)s (%(range)s %(unit)s)",
+                        tariff=self.name,
+                        number=index + 1,
+                        range=blocks[index].range_label,
+                        unit=self.unit_label,
+                    ),
+                    "quantity": float(quantity),
+                    "price_unit": float(price),
+                }
+            )
+        if self.fixed_charge:
+            lines.append(
+                {
+                    "block": False,
+                    "name": self.env._("%(tariff)s - fixed charge", tariff=self.name),
+                    "quantity": 1.0,
+                    "price_unit": self.fixed_charge,
+                }
+            )
+        return lines

@@ -1,0 +1,216 @@
+import logging
+from unittest.mock import patch
+
+from psycopg2 import IntegrityError
+
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.dura_sms_gateway.tools.sms_segments import count_segments
+
+from ..models.dura_utility_billing_run import DuraUtilityBillingRun
+from .common import DuraUtilityCommon
+
+_logger = logging.getLogger(__name__)
+
+# measured 310 here; about 14 queries per invoice are Odoo's own account.move create+post
+QUERIES_BILL_10 = 330
+
+
+@tagged("post_install", "-at_install")
+class TestBillingRun(DuraUtilityCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sub_ar, cls.sub_en, cls.sub_unread = cls._subscriptions(3)
+        cls.sub_ar.partner_id = cls.citizen_ar
+        cls.prepaid = cls._subscriptions(1, mode="prepaid")
+        cls._read(cls.sub_ar | cls.sub_en | cls.prepaid, 100, date=cls.previous_period_date)
+        cls.reading_ar, cls.reading_en = cls._read(cls.sub_ar | cls.sub_en, [125, 100])
+        cls._read(cls.prepaid, 130)
+
+    def _sms_of(self, moves):
+        return self.env["sms.sms"].search(
+            [("dura_res_model", "=", "account.move"), ("dura_res_id", "in", moves.ids)],
+            order="id",
+        )
+
+    def test_run_invoices_lines_and_sms(self):
+        run = self._run()
+        run.action_run_now()
+        self.assertEqual(run.state, "done")
+        bills = run.bill_ids.sorted(lambda b: b.subscription_id.id)
+        self.assertEqual(bills.subscription_id, self.sub_ar | self.sub_en)
+        move_ar, move_en = bills.sorted(lambda b: b.subscription_id != self.sub_ar).move_id
+        self.assertEqual(move_ar.state, "posted")
+        self.assertEqual(move_ar.move_type, "out_invoice")
+        self.assertEqual(move_ar.partner_id, self.citizen_ar)
+        # 25 m3: 20 x 5.50 + 5 x 7.20 + fixed 42 = 188.00
+        self.assertEqual(
+            [(line.quantity, line.price_unit) for line in move_ar.invoice_line_ids],
+            [(20.0, 5.5), (5.0, 7.2), (1.0, 42.0)],
+        )
+        self.assertIn("block 2 (20-40 m³)", move_ar.invoice_line_ids[1].name)
+        self.assertAlmostEqual(move_ar.amount_total, 188.0)
+        # no consumption: only the fixed charge
+        self.assertEqual(move_en.invoice_line_ids.mapped("price_unit"), [42.0])
+        self.assertAlmostEqual(move_en.amount_total, 42.0)
+        self.assertEqual(move_ar.dura_subscription_id, self.sub_ar)
+        self.assertEqual(move_ar.dura_period, self.period)
+        self.assertEqual(move_ar.invoice_date_due, run.date_due)
+        self.assertEqual(self.reading_ar.bill_ids, bills.filtered(lambda b: b.move_id == move_ar))
+        # not read: listed, not billed; prepaid never billed
+        self.assertEqual(run.missing_subscription_ids, self.sub_unread)
+        self.assertFalse(self.prepaid.bill_ids)
+        self.assertAlmostEqual(run.amount_billed, 230.0)
+        self.assertEqual(run.progress, 100.0)
+
+        # one queued bill SMS per invoice, in the citizen's language
+        sms_ar, sms_en = self._sms_of(move_ar | move_en).sorted(
+            lambda s: s.dura_res_id != move_ar.id
+        )
+        self.assertEqual(run.sms_count, 2)
+        self.assertEqual((sms_ar | sms_en).mapped("state"), ["outgoing", "outgoing"])
+        self.assertEqual((sms_ar | sms_en).mapped("dura_kind"), ["transactional"] * 2)
+        self.assertEqual(sms_ar.number, "+970599123456")
+        self.assertEqual(sms_ar.partner_id, self.citizen_ar)
+        due = move_ar.invoice_date_due.isoformat()
+        self.assertEqual(
+            sms_ar.body,
+            f"بلدية دورا: فاتورة مياه {self.sub_ar.name} لشهر {self.period} بقيمة 188.00 "
+            f"شيكل، تستحق في {due}",
+        )
+        self.assertEqual(
+            sms_en.body,
+            f"Dura Municipality: water bill {self.sub_en.name} for {self.period}: 42.00 ILS, "
+            f"due {due}.",
+        )
+
+    def test_bill_sms_fits_two_ucs2_segments(self):
+        """A long reference and a four-digit amount still fit in two UCS-2 segments."""
+        run = self._run()
+        self._read(self.sub_unread, 100 + 900)  # large consumption: amount in thousands
+        self.sub_unread.partner_id = self.citizen_ar
+        run.action_run_now()
+        move = self.sub_unread.bill_ids.move_id
+        self.assertGreater(move.amount_total, 1000)
+        body = self._sms_of(move).body
+        info = count_segments(body)
+        self.assertEqual(info.encoding, "ucs2")
+        self.assertLessEqual(len(body), 134)
+        self.assertLessEqual(info.segments, 2)
+
+    def test_rerun_bills_nobody_twice(self):
+        self._run().action_run_now()
+        moves_before = self.env["account.move"].search([("dura_period", "=", self.period)])
+        second = self._run()
+        second.action_run_now()
+        self.assertFalse(second.bill_ids)
+        self.assertEqual(
+            self.env["account.move"].search([("dura_period", "=", self.period)]), moves_before
+        )
+        self.assertEqual(len(self._sms_of(moves_before)), 2)
+        # the database itself refuses a second bill for the same subscription and period
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+            self.env["dura.utility.bill"].create(
+                {
+                    "subscription_id": self.sub_en.id,
+                    "utility": "water",
+                    "period": self.period,
+                    "move_id": moves_before[0].id,
+                    "company_id": self.env.company.id,
+                }
+            )
+
+    def test_batch_failing_halfway_then_resumed(self):
+        subscriptions = self._subscriptions(5, "electricity")
+        self._read(subscriptions, [10, 200, 300, 500, 0])
+        run = self._run("electricity", batch_size=2)
+        original = DuraUtilityBillingRun._queue_bill_sms
+        calls = []
+
+        def fail_second_batch(self_run, moves):
+            calls.append(moves)
+            if len(calls) == 2:
+                raise RuntimeError("SMS rendering crashed")
+            return original(self_run, moves)
+
+        logger = "odoo.addons.dura_utility_billing.models.dura_utility_billing_run"
+        with (
+            patch.object(DuraUtilityBillingRun, "_queue_bill_sms", fail_second_batch),
+            mute_logger(logger),
+        ):
+            run.action_run_now()
+        self.assertEqual(run.state, "failed")
+        self.assertIn("SMS rendering crashed", run.error_message)
+        # the first batch is kept whole, the failing one rolled back whole
+        self.assertEqual(len(run.bill_ids), 2)
+        moves = self.env["account.move"].search([("dura_subscription_id", "in", subscriptions.ids)])
+        self.assertEqual(moves, run.bill_ids.move_id)
+        self.assertEqual(len(self._sms_of(moves)), 2)
+
+        run.action_run_now()  # resume
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.bill_ids.subscription_id, subscriptions)
+        moves = self.env["account.move"].search([("dura_subscription_id", "in", subscriptions.ids)])
+        self.assertEqual(len(moves), 5)
+        self.assertEqual(len(self._sms_of(moves)), 5)
+        self.assertEqual(run.sms_count, 5)
+        # 200 kWh: 78.40 + 40 x .53 = 99.60; 300: 78.40 + 47.70 + 50 x .63 = 157.60;
+        # 500: 78.40 + 47.70 + 150 x .63 + 100 x .70 = 290.60
+        totals = sorted(run.bill_ids.mapped("amount_billed"))
+        self.assertEqual(totals, [0.0, 4.9, 99.6, 157.6, 290.6])
+
+    def test_query_count_bounded_per_batch(self):
+        """Billing 100 subscriptions costs the module a bounded number of queries more than
+        billing 10 (one batch each): its own work is per batch, not per subscription. The
+        only per-invoice queries are inside Odoo's account.move create/post (sequence
+        numbering, follower subscription, partner rank), counted apart."""
+        small = self._subscriptions(10, "electricity")
+        large = self._subscriptions(100, "water")
+        self._read(small, [100 + 50 * index for index in range(10)])
+        self._read(large, [120 + index for index in range(100)])
+        move_class = type(self.env["account.move"])
+        in_odoo = []
+
+        def counted(method):
+            original = getattr(move_class, method)
+
+            def wrapper(records, *args, **kwargs):
+                start = self.cr.sql_log_count
+                result = original(records, *args, **kwargs)
+                in_odoo.append(self.cr.sql_log_count - start)
+                return result
+
+            return wrapper
+
+        totals, own = {}, {}
+        for utility, size in (("electricity", 10), ("water", 100)):
+            run = self._run(utility, batch_size=500)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            in_odoo.clear()
+            start = self.cr.sql_log_count
+            with (
+                patch.object(move_class, "create", counted("create")),
+                patch.object(move_class, "action_post", counted("action_post")),
+            ):
+                run._process()
+                self.env.flush_all()
+            totals[size] = self.cr.sql_log_count - start
+            own[size] = totals[size] - sum(in_odoo)
+            self.assertEqual(run.batch_count, 1)
+        self.assertEqual(len(large.bill_ids), 100)
+        _logger.info("billing run queries: total %s, outside account.move %s", totals, own)
+        self.assertLessEqual(own[100] - own[10], 15, own)
+
+    def test_query_count_pinned(self):
+        subscriptions = self._subscriptions(10, "electricity")
+        self._read(subscriptions, [100 + 50 * index for index in range(10)])
+        run = self._run("electricity")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(QUERIES_BILL_10):
+            run._process()
+            self.env.flush_all()
+        self.assertEqual(len(run.bill_ids), 10)

@@ -1,0 +1,138 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import DuraUtilityCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPrepaidAndConversion(DuraUtilityCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.card = cls._subscriptions(1, "electricity", "prepaid", partner=cls.citizen_ar)
+        cls._read(cls.card, 1000, date=cls.previous_period_date)
+        cls.cash = cls.company_data["default_journal_cash"]
+
+    def _topup(self, amount, confirm=True):
+        topup = self.env["dura.utility.topup"].create(
+            {"subscription_id": self.card.id, "amount": amount, "journal_id": self.cash.id}
+        )
+        if confirm:
+            topup.action_confirm()
+        return topup
+
+    def test_topup_invoiced_as_paid_sale(self):
+        first, second = self._topup(100), self._topup(50)
+        for topup in first | second:
+            self.assertEqual(topup.state, "paid")
+            self.assertEqual(topup.move_id.state, "posted")
+            self.assertEqual(topup.move_id.payment_state, "paid")
+            self.assertEqual(topup.move_id.partner_id, self.citizen_ar)
+        self.assertAlmostEqual(first.move_id.amount_total, 100.0)
+        self.assertEqual(
+            first.move_id.invoice_line_ids.product_id,
+            self.env.ref("dura_utility_billing.product_card_credit"),
+        )
+        self.assertAlmostEqual(self.card.balance, 150.0)
+        self.assertEqual(self.card.invoice_ids, (first | second).move_id)
+        pending = self._topup(30, confirm=False)
+        self.assertAlmostEqual(self.card.balance, 150.0)
+        pending.action_cancel()
+        self.assertEqual(pending.state, "cancel")
+
+    def test_topup_refused_on_postpaid(self):
+        postpaid = self._subscriptions(1)
+        with self.assertRaisesText(ValidationError, "not a prepaid"):
+            self.env["dura.utility.topup"].create({"subscription_id": postpaid.id, "amount": 10})
+
+    def test_conversion_with_credit_note(self):
+        self._topup(200)
+        self.card.convert_to_postpaid(1180, 1180, 35.5, credit_policy="credit_note")
+        card = self.card
+        self.assertEqual(card.billing_mode, "postpaid")
+        self.assertEqual(card.conversion_credit_policy, "credit_note")
+        refund = card.conversion_refund_id
+        self.assertEqual(refund.move_type, "out_refund")
+        self.assertEqual(refund.state, "posted")
+        self.assertAlmostEqual(refund.amount_total, 35.5)
+        self.assertEqual(refund.partner_id, self.citizen_ar)
+        self.assertAlmostEqual(card.balance, 0.0)
+        final, opening = card.reading_ids.filtered(lambda r: r.kind in ("final", "opening")).sorted(
+            "id"
+        )
+        self.assertEqual((final.kind, final.value, final.consumption), ("final", 1180, 180))
+        self.assertEqual((opening.kind, opening.value, opening.consumption), ("opening", 1180, 0))
+        message = card.message_ids[0]
+        self.assertIn("final card reading", message.body)
+        self.assertIn(refund.name, message.body)
+
+    def test_conversion_carry_forward_to_first_invoice(self):
+        converted_on = self.previous_period_date + relativedelta(days=1)
+        self.card.convert_to_postpaid(
+            1180,
+            0,
+            30.0,
+            credit_policy="carry_forward",
+            date=converted_on,
+            new_meter_number="E-POST-1",
+        )
+        card = self.card
+        self.assertEqual(card.meter_number, "E-POST-1")
+        self.assertEqual(card.conversion_date, converted_on)
+        self.assertFalse(card.conversion_refund_id)
+        self.assertAlmostEqual(card.carry_forward_remaining, 30.0)
+        # first postpaid bill: 100 kWh x 0.49 = 49.00, minus the 30.00 carried credit
+        self._read(card, 100)
+        self._run("electricity").action_run_now()
+        move = card.bill_ids.move_id
+        self.assertAlmostEqual(move.amount_total, 19.0)
+        self.assertAlmostEqual(move.invoice_line_ids[-1].price_unit, -30.0)
+        self.assertAlmostEqual(card.bill_ids.credit_applied, 30.0)
+        self.assertAlmostEqual(card.carry_forward_remaining, 0.0)
+
+    def test_conversion_default_policy_from_company(self):
+        self.env.company.dura_conversion_credit_policy = "carry_forward"
+        self.card.convert_to_postpaid(1100, 1100, 12.0)
+        self.assertEqual(self.card.conversion_credit_policy, "carry_forward")
+
+    def test_conversion_wizard(self):
+        action = self.card.action_open_conversion_wizard()
+        wizard_form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        wizard_form.final_reading = 1050
+        wizard_form.opening_reading = 1050
+        wizard_form.remaining_credit = 0
+        wizard_form.credit_policy = "credit_note"
+        wizard_form.save().action_convert()
+        self.assertEqual(self.card.billing_mode, "postpaid")
+        self.assertFalse(self.card.conversion_refund_id)
+
+    def test_conversion_refusals(self):
+        postpaid = self._subscriptions(1)
+        with self.assertRaisesText(UserError, "already billed by invoice"):
+            postpaid.convert_to_postpaid(10, 10, 0)
+        self._topup(20, confirm=False)
+        with self.assertRaisesText(UserError, "not yet paid"):
+            self.card.convert_to_postpaid(1100, 1100, 0)
+        self.card.topup_ids.action_cancel()
+        with self.assertRaisesText(UserError, "cannot be negative"):
+            self.card.convert_to_postpaid(1100, 1100, -1)
+        with self.assertRaisesText(ValidationError, "below the previous reading"):
+            self.card.convert_to_postpaid(900, 900, 0)
+        self.assertEqual(self.card.billing_mode, "prepaid")
+        self.card.action_close()
+        with self.assertRaisesText(UserError, "closed"):
+            self.card.convert_to_postpaid(1100, 1100, 0)
+        self.assertFalse(self.card.reading_ids.filtered(lambda r: r.kind == "final"))
+
+    def test_postpaid_tariff_found_for_prepaid_only_tariff(self):
+        prepaid_tariff = self.electricity_tariff.copy(
+            {"name": "Card electricity", "billing_mode": "prepaid"}
+        )
+        self.card.tariff_id = prepaid_tariff
+        self.card.convert_to_postpaid(1100, 1100, 0)
+        self.assertEqual(self.card.tariff_id, self.electricity_tariff)
+        self.assertTrue(prepaid_tariff.block_ids)
+        self.assertEqual(len(prepaid_tariff.block_ids), 4)
+        self.assertEqual(prepaid_tariff.block_ids.mapped("price"), [0.49, 0.53, 0.63, 0.70])

@@ -1,0 +1,1 @@
+from . import dura_utility_conversion_wizard

@@ -1,0 +1,52 @@
+from odoo import api, fields, models
+
+
+class DuraUtilityConversionWizard(models.TransientModel):
+    _name = "dura.utility.conversion.wizard"
+    _description = "Convert a Card Meter to Invoice Billing"
+
+    subscription_id = fields.Many2one(
+        "dura.utility.subscription",
+        required=True,
+        domain="[('billing_mode', '=', 'prepaid'), ('state', '!=', 'closed')]",
+    )
+    partner_id = fields.Many2one(related="subscription_id.partner_id")
+    currency_id = fields.Many2one(related="subscription_id.currency_id")
+    meter_number = fields.Char(related="subscription_id.meter_number")
+    last_reading_value = fields.Float(related="subscription_id.last_reading_value")
+    balance = fields.Monetary(related="subscription_id.balance")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    final_reading = fields.Float("Final Card Reading", required=True, digits=(16, 3))
+    remaining_credit = fields.Monetary(
+        "Remaining Card Credit", help="Credit still on the card, read on the meter."
+    )
+    credit_policy = fields.Selection(
+        [("credit_note", "Refund by credit note"), ("carry_forward", "Carry to next invoices")],
+        required=True,
+        compute="_compute_credit_policy",
+        store=True,
+        readonly=False,
+    )
+    new_meter_number = fields.Char(help="Fill in when a new postpaid meter is installed.")
+    opening_reading = fields.Float(required=True, digits=(16, 3))
+
+    @api.depends("subscription_id")
+    def _compute_credit_policy(self):
+        for wizard in self:
+            wizard.credit_policy = (
+                wizard.subscription_id.company_id.dura_conversion_credit_policy
+                or self.env.company.dura_conversion_credit_policy
+                or "credit_note"
+            )
+
+    def action_convert(self):
+        self.ensure_one()
+        self.subscription_id.convert_to_postpaid(
+            self.final_reading,
+            self.opening_reading,
+            self.remaining_credit,
+            credit_policy=self.credit_policy,
+            date=self.date,
+            new_meter_number=self.new_meter_number,
+        )
+        return {"type": "ir.actions.act_window_close"}
