@@ -132,6 +132,55 @@ class DuraServiceRequest(models.Model):
     hold_reason = fields.Text(tracking=True, groups=STAFF_GROUPS, copy=False)
     rejection_reason = fields.Text(tracking=True, copy=False)
     certificate_attachment_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
+    # utility requests (completion effects through dura_utility_billing)
+    utility = fields.Selection(
+        [("electricity", "Electricity"), ("water", "Water")],
+        compute="_compute_utility",
+        help="Utility of the subscription this request creates or converts.",
+    )
+    meter_number = fields.Char(
+        tracking=True,
+        copy=False,
+        help="Meter installed for the new subscription (filled by the department before done).",
+    )
+    quarter = fields.Char(help="Quarter or neighbourhood of the meter.")
+    tariff_id = fields.Many2one(
+        "dura.utility.tariff",
+        string="Tariff",
+        check_company=True,
+        domain="[('utility', '=', utility), ('billing_mode', 'in', ('postpaid', 'both'))]",
+        help="Tariff of the new subscription; empty = the first postpaid residential tariff.",
+    )
+    subscription_id = fields.Many2one(
+        "dura.utility.subscription",
+        string="Subscription",
+        tracking=True,
+        copy=False,
+        check_company=True,
+        domain="[('partner_id', '=', partner_id), ('billing_mode', '=', 'prepaid'), "
+        "('state', '!=', 'closed')]",
+        help="The subscription created by this request, or the prepaid subscription to convert.",
+    )
+    final_reading = fields.Float(
+        "Final Card Reading", digits=(16, 3), copy=False, help="Last index of the card meter."
+    )
+    opening_reading = fields.Float(
+        digits=(16, 3), copy=False, help="First index of the invoice-billed meter."
+    )
+    new_meter_number = fields.Char(
+        copy=False, help="Meter of the invoice billing, when the card meter is replaced."
+    )
+    remaining_credit = fields.Monetary(
+        "Remaining Card Credit",
+        currency_field="currency_id",
+        copy=False,
+        help="Credit left on the card, refunded or carried forward.",
+    )
+    credit_policy = fields.Selection(
+        [("credit_note", "Refund by credit note"), ("carry_forward", "Carry forward")],
+        string="Remaining Credit",
+        help="Empty = the company's setting.",
+    )
     reviewed_by_id = fields.Many2one("res.users", string="Reviewed by", readonly=True, copy=False)
     reviewed_date = fields.Datetime(string="Reviewed on", readonly=True, copy=False)
     state = fields.Selection(
@@ -188,6 +237,15 @@ class DuraServiceRequest(models.Model):
                 )
             else:
                 request.sms_warning = False
+
+    @api.depends("service_type_id.completion_effect", "subscription_id.utility")
+    def _compute_utility(self):
+        for request in self:
+            effect = request.service_type_id.completion_effect
+            request.utility = {
+                "electricity_subscription": "electricity",
+                "water_subscription": "water",
+            }.get(effect) or (effect == "card_to_invoice" and request.subscription_id.utility)
 
     @api.depends("service_type_id")
     def _compute_department_id(self):
@@ -796,10 +854,118 @@ class DuraServiceRequest(models.Model):
             back.activity_unlink(["mail.mail_activity_data_todo"])
 
     def _run_completion_effect(self):
+        """Run the service's effect in the other apps, as a whole or not at all.
+
+        Runs as superuser: completing the request is the department's decision, and the
+        effect (a subscription, a conversion, a certificate) follows from it even when the
+        officer has no rights in the utility app. Refusals raise a UserError naming the request.
+        """
         self.ensure_one()
         effect = self.service_type_id.completion_effect
-        if effect == "certificate":
-            self._issue_certificate()
+        method = {
+            "electricity_subscription": "_effect_create_subscription",
+            "water_subscription": "_effect_create_subscription",
+            "card_to_invoice": "_effect_convert_to_postpaid",
+            "certificate": "_issue_certificate",
+        }.get(effect)
+        if not method:
+            return
+        try:
+            with self.env.cr.savepoint():
+                getattr(self.sudo(), method)()
+        except UserError as error:
+            raise UserError(
+                self.env._(
+                    "Request %(number)s cannot be completed: %(reason)s",
+                    number=self.name,
+                    reason=error.args[0],
+                )
+            ) from error
+
+    def _effect_create_subscription(self):
+        """A draft utility subscription for the citizen; the utility office activates it."""
+        self.ensure_one()
+        if not self.meter_number:
+            raise UserError(self.env._("Enter the number of the installed meter."))
+        tariff = (
+            self.tariff_id
+            or self.env["dura.utility.tariff"]
+            .search(
+                [
+                    ("utility", "=", self.utility),
+                    ("billing_mode", "in", ("postpaid", "both")),
+                    ("company_id", "in", (False, self.company_id.id)),
+                ],
+                order="id",
+            )
+            .sorted(lambda tariff: tariff.category != "residential")[:1]
+        )
+        if not tariff:
+            raise UserError(
+                self.env._(
+                    "No invoice (postpaid) tariff exists for %(utility)s; create one first.",
+                    utility=dict(self._fields["utility"]._description_selection(self.env))[
+                        self.utility
+                    ],
+                )
+            )
+        subscription = self.env["dura.utility.subscription"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "utility": self.utility,
+                "meter_number": self.meter_number,
+                "billing_mode": "postpaid",
+                "tariff_id": tariff.id,
+                "quarter": self.quarter,
+                "company_id": self.company_id.id,
+                "start_date": fields.Date.context_today(self),
+            }
+        )
+        self.subscription_id = subscription
+        subscription.message_post(
+            body=self.env._(
+                "Created by service request %(request)s.", request=self._get_html_link()
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        self.message_post(
+            body=self.env._(
+                "Subscription %(subscription)s created (draft).",
+                subscription=subscription._get_html_link(),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return subscription
+
+    def _effect_convert_to_postpaid(self):
+        """Convert the chosen prepaid (card) subscription to invoice billing."""
+        self.ensure_one()
+        subscription = self.subscription_id
+        if not subscription:
+            raise UserError(self.env._("Choose the prepaid subscription to convert."))
+        if subscription.partner_id.commercial_partner_id != self.partner_id.commercial_partner_id:
+            raise UserError(
+                self.env._(
+                    "Subscription %(subscription)s does not belong to %(citizen)s.",
+                    subscription=subscription.display_name,
+                    citizen=self.partner_id.display_name,
+                )
+            )
+        subscription.convert_to_postpaid(
+            self.final_reading,
+            self.opening_reading,
+            self.remaining_credit,
+            credit_policy=self.credit_policy or None,
+            date=fields.Date.context_today(self),
+            new_meter_number=self.new_meter_number or None,
+        )
+        self.message_post(
+            body=self.env._(
+                "Subscription %(subscription)s converted to invoice billing.",
+                subscription=subscription._get_html_link(),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _issue_certificate(self):
         self.ensure_one()
