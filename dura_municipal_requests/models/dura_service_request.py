@@ -146,14 +146,12 @@ class DuraServiceRequest(models.Model):
     quarter = fields.Char(help="Quarter or neighbourhood of the meter.")
     tariff_id = fields.Many2one(
         "dura.utility.tariff",
-        string="Tariff",
         check_company=True,
         domain="[('utility', '=', utility), ('billing_mode', 'in', ('postpaid', 'both'))]",
         help="Tariff of the new subscription; empty = the first postpaid residential tariff.",
     )
     subscription_id = fields.Many2one(
         "dura.utility.subscription",
-        string="Subscription",
         tracking=True,
         copy=False,
         check_company=True,
@@ -302,7 +300,7 @@ class DuraServiceRequest(models.Model):
     # CONSTRAINTS
     # ------------------------------------------------------------
 
-    @api.constrains("state", "invoice_id", "fee_waived", "service_type_id")
+    @api.constrains("state", "invoice_id", "fee_waived", "fee_amount", "service_type_id")
     def _check_fee_settled(self):
         """The payment gate: a request is filed only once its fee is paid, waived or nil.
 
@@ -322,18 +320,20 @@ class DuraServiceRequest(models.Model):
                     )
                 )
 
-    @api.constrains("invoice_id", "partner_id")
+    @api.constrains("invoice_id", "partner_id", "service_type_id")
     def _check_invoice(self):
         for request in self.sudo().filtered("invoice_id"):
             invoice = request.invoice_id
+            fee_product = request.service_type_id.fee_product_id
             if (
                 invoice.move_type != "out_invoice"
                 or invoice.commercial_partner_id != request.partner_id.commercial_partner_id
+                or (fee_product and fee_product not in invoice.invoice_line_ids.product_id)
             ):
                 raise ValidationError(
                     self.env._(
                         "The fee invoice of request %(number)s must be a customer invoice of "
-                        "the citizen %(citizen)s.",
+                        "the citizen %(citizen)s for the service's fee.",
                         number=request.name,
                         citizen=request.partner_id.display_name,
                     )
@@ -400,6 +400,17 @@ class DuraServiceRequest(models.Model):
             and not self.env.user.has_group("dura_municipal_requests.group_director")
         ):
             raise AccessError(self.env._("Only the director can waive a fee."))
+        if (
+            {"fee_amount", "invoice_id"} & vals.keys()
+            and not self.env.su
+            and not self.env.context.get("dura_fee_invoicing")
+        ):
+            raise AccessError(
+                self.env._(
+                    "The fee comes from the service catalogue and its invoice from the Submit "
+                    "button; they cannot be changed by hand."
+                )
+            )
         if "service_type_id" in vals and any(request.state != "draft" for request in self):
             raise UserError(self.env._("The service of a submitted request cannot be changed."))
         return super().write(vals)
@@ -631,7 +642,9 @@ class DuraServiceRequest(models.Model):
         self._check_service_center()
         if any(request.state != "cancelled" for request in self):
             raise UserError(self.env._("Only cancelled requests can be reset to draft."))
-        self.write({"state": "draft", "invoice_id": False, "date_submitted": False})
+        self.with_context(dura_fee_invoicing=True).write(
+            {"state": "draft", "invoice_id": False, "date_submitted": False}
+        )
         return True
 
     def action_mark_reviewed(self):
@@ -752,7 +765,7 @@ class DuraServiceRequest(models.Model):
         invoices = self.env["account.move"].create(vals_list)
         invoices.action_post()
         for request, invoice in zip(self, invoices, strict=True):
-            request.invoice_id = invoice
+            request.with_context(dura_fee_invoicing=True).invoice_id = invoice
             request.message_post(
                 body=self.env._(
                     "Fee invoice %(invoice)s of %(amount)s posted; the request is filed once it "

@@ -4,3 +4,4 @@ from . import test_payment_gate
 from . import test_request_security
 from . import test_completion_effects
 from . import test_sms
+from . import test_i18n

@@ -153,8 +153,36 @@ class TestPaymentGate(DuraRequestCommon):
         )
         other_invoice.action_post()
         self._pay(other_invoice)
+        with self.assertRaises(AccessError):
+            self.request.with_user(self.user_director).invoice_id = other_invoice
         with self.assertRaises(ValidationError):
             self.request.invoice_id = other_invoice
+        # a paid invoice of the same citizen for something else does not pay the fee either
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.citizen_ar.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"product_id": self.fee_engineering.id, "tax_ids": [Command.clear()]}
+                    )
+                ],
+            }
+        )
+        bill.action_post()
+        self._pay(bill)
+        with self.assertRaises(ValidationError):
+            self.request.invoice_id = bill
+
+    def test_fee_cannot_be_zeroed(self):
+        for user in (self.user_center, self.user_director):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.request.with_user(user).write({"fee_amount": 0.0, "state": "filed"})
+        draft = self.env["dura.service.request"].create(
+            {"partner_id": self.citizen_en.id, "service_type_id": self.service_water.id}
+        )
+        with self.assertRaises(AccessError):
+            draft.with_user(self.user_center).fee_amount = 0.0
 
     def test_only_director_waives(self):
         with self.assertRaises(AccessError):
