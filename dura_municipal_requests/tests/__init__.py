@@ -5,3 +5,4 @@ from . import test_request_security
 from . import test_completion_effects
 from . import test_sms
 from . import test_i18n
+from . import test_views
