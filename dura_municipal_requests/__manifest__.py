@@ -28,6 +28,11 @@
         "demo/dura_service_catalogue_demo.xml",
         "demo/dura_service_request_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dura_municipal_requests/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -545,7 +545,10 @@ class DuraServiceRequest(models.Model):
         self.ensure_one()
         if self.state != "awaiting_payment" or not self._is_invoice_usable():
             raise UserError(self.env._("There is no fee invoice waiting for payment."))
-        return self.invoice_id.action_register_payment()
+        action = self.invoice_id.action_register_payment()
+        # stay on the request (which is filed by then) instead of opening the payment
+        action["context"] = dict(action.get("context") or {}, dont_redirect_to_payments=True)
+        return action
 
     def action_start(self):
         self._check_department_officer()

@@ -6,3 +6,4 @@ from . import test_completion_effects
 from . import test_sms
 from . import test_i18n
 from . import test_views
+from . import test_tour
