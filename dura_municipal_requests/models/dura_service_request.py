@@ -251,7 +251,7 @@ class DuraServiceRequest(models.Model):
             if request.state == "draft" or not request.department_id:
                 request.department_id = request.service_type_id.department_id
 
-    @api.depends("department_id")
+    @api.depends("department_id", "service_type_id.user_id")
     def _compute_user_id(self):
         for request in self:
             request.user_id = (
@@ -316,7 +316,7 @@ class DuraServiceRequest(models.Model):
                         "itself once the invoice is paid.",
                         number=request.name,
                         state=request._get_state_label(),
-                        amount=request.fee_amount,
+                        amount=request.currency_id.format(request.fee_amount),
                     )
                 )
 
@@ -774,7 +774,7 @@ class DuraServiceRequest(models.Model):
                     "Fee invoice %(invoice)s of %(amount)s posted; the request is filed once it "
                     "is paid.",
                     invoice=invoice._get_html_link(),
-                    amount=invoice.amount_total,
+                    amount=invoice.currency_id.format(invoice.amount_total),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
