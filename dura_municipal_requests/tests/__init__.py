@@ -7,3 +7,4 @@ from . import test_sms
 from . import test_i18n
 from . import test_views
 from . import test_tour
+from . import test_certificate_pdf
