@@ -25,9 +25,10 @@
         "report/dura_utility_billing_report_views.xml",
         "views/dura_utility_conversion_wizard_views.xml",
         "views/res_partner_views.xml",
+        "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/dura_utility_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/dura_utility_demo.xml"],
     "installable": True,
 }

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_is_zero
+from odoo.tools import SQL, float_is_zero
 
 from .dura_utility_reading import BILLABLE_KINDS, PERIOD_RE
 from .dura_utility_tariff import UTILITIES
@@ -159,7 +159,7 @@ class DuraUtilityBillingRun(models.Model):
         self.write(
             {"state": "running", "date_started": fields.Datetime.now(), "error_message": False}
         )
-        self.env.ref("dura_utility_billing.ir_cron_dura_utility_billing_run")._trigger()
+        self.env.ref("dura_utility_billing.ir_cron_dura_utility_billing_run").sudo()._trigger()
         return True
 
     def action_run_now(self):
@@ -222,6 +222,9 @@ class DuraUtilityBillingRun(models.Model):
         self.ensure_one()
         testing = getattr(threading.current_thread(), "testing", False)
         while True:
+            if not self._lock_for_batch():
+                _logger.info("Billing run %s is being processed by another worker", self.name)
+                return False
             try:
                 with self.env.cr.savepoint():
                     billed = self._bill_next_batch()
@@ -238,6 +241,18 @@ class DuraUtilityBillingRun(models.Model):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         self._finish()
         return True
+
+    def _lock_for_batch(self):
+        """Lock the run row until the batch is committed, so that two workers (the cron and a
+        user clicking "Bill Now") never bill the same run at the same time."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                self.id,
+            )
+        )
+        return bool(self.env.cr.fetchone())
 
     def _finish(self):
         self.ensure_one()
@@ -299,8 +314,11 @@ class DuraUtilityBillingRun(models.Model):
             raise UserError(
                 self.env._("Company %s has no sales journal.", self.company_id.display_name)
             )
+        tariff_of = self._get_tariffs(subscriptions)
         vals_list = [
-            self._prepare_invoice_vals(subscription, reading_of[subscription.id], journal)
+            self._prepare_invoice_vals(
+                subscription, reading_of[subscription.id], journal, tariff_of[subscription.id]
+            )
             for subscription in subscriptions
         ]
         credits = [vals.pop("_credit_applied") for vals in vals_list]
@@ -337,8 +355,54 @@ class DuraUtilityBillingRun(models.Model):
         )
         return len(subscriptions)
 
-    def _prepare_invoice_vals(self, subscription, reading, journal):
-        tariff = subscription.tariff_id
+    def _get_tariffs(self, subscriptions):
+        """Tariff applied to each subscription: its own when valid on the invoice date of the
+        run, else the valid version with the same utility, category and billing mode (a new tariff
+        replacing an expired one). One search per batch; raises UserError naming the
+        subscriptions left without a valid tariff."""
+        end = self.date
+
+        def valid(tariff):
+            return tariff.date_from <= end and (not tariff.date_to or tariff.date_to >= end)
+
+        expired = subscriptions.filtered(lambda s: not valid(s.tariff_id))
+        if not expired:
+            return {subscription.id: subscription.tariff_id for subscription in subscriptions}
+        candidates = self.env["dura.utility.tariff"].search(
+            [
+                ("utility", "=", self.utility),
+                ("billing_mode", "in", ("postpaid", "both")),
+                ("company_id", "in", (False, self.company_id.id)),
+                ("date_from", "<=", end),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", end),
+            ],
+            order="date_from desc, id desc",
+        )
+        result, missing = {}, []
+        for subscription in subscriptions:
+            tariff = subscription.tariff_id
+            if subscription in expired:
+                tariff = candidates.filtered(
+                    lambda t, old=tariff: t.category == old.category
+                    and t.billing_mode == old.billing_mode
+                )[:1]
+                if not tariff:
+                    missing.append(subscription.name)
+            result[subscription.id] = tariff
+        if missing:
+            raise UserError(
+                self.env._(
+                    "No tariff is valid on %(date)s for subscriptions %(names)s: extend their "
+                    "tariff or create its new version, then start the run again.",
+                    date=fields.Date.to_string(end),
+                    names=", ".join(missing[:20]),
+                )
+            )
+        return result
+
+    def _prepare_invoice_vals(self, subscription, reading, journal, tariff):
         lines = tariff._compute_lines(reading.consumption)
         if not lines:  # no consumption and no fixed charge: still one visible line
             lines = [

@@ -91,10 +91,11 @@ class DuraUtilityReading(models.Model):
         for reading in self:
             reading.period = reading.date and reading.date.strftime("%Y-%m")
 
-    @api.depends("subscription_id")
+    @api.depends("subscription_id", "kind")
     def _compute_meter_number(self):
+        # a replacement names the new meter; any other reading is on the subscription's meter
         for reading in self:
-            if not reading.meter_number:
+            if reading.kind != "replacement" or not reading.meter_number:
                 reading.meter_number = reading.subscription_id.meter_number
 
     @api.depends(

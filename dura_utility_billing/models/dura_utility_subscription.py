@@ -148,7 +148,7 @@ class DuraUtilitySubscription(models.Model):
             subscription.balance = sum(paid.mapped("amount")) - subscription.settled_credit
 
     def _compute_amount_due(self):
-        due = dict(self._get_amount_due_query(self.ids))
+        due = dict(self._get_amount_due_query(self.ids)) if self.ids else {}
         for subscription in self:
             subscription.amount_due = due.get(subscription.id, 0.0)
 
@@ -225,7 +225,8 @@ class DuraUtilitySubscription(models.Model):
         twice in ``keys``; one search for the whole batch (the unique index backs it)."""
         if not keys:
             return
-        others = self.search(
+        # sudo: the unique index spans all companies and users, so must the check
+        others = self.sudo().search(
             [
                 ("meter_number", "in", [key[2] for key in keys]),
                 ("state", "!=", "closed"),

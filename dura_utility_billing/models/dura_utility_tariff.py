@@ -45,8 +45,17 @@ class DuraUtilityTariff(models.Model):
     fixed_charge = fields.Monetary(
         help="Charged once per billing period, whatever the consumption.",
     )
-    date_from = fields.Date("Valid From", required=True, default=fields.Date.context_today)
-    date_to = fields.Date("Valid To")
+    date_from = fields.Date(
+        "Valid From",
+        required=True,
+        default=fields.Date.context_today,
+        help="Billing runs dated from this day use this tariff.",
+    )
+    date_to = fields.Date(
+        "Valid To",
+        help="Last invoice date of this tariff; a run dated later uses the tariff's new version "
+        "(same utility, category and billing mode).",
+    )
     product_id = fields.Many2one(
         "product.product",
         string="Invoiced Product",

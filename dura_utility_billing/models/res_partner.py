@@ -11,6 +11,9 @@ class ResPartner(models.Model):
 
     @api.depends("utility_subscription_ids")
     def _compute_utility_subscription_count(self):
+        if not self.env.user.has_group("dura_utility_billing.group_meter_reader"):
+            self.utility_subscription_count = 0
+            return
         counts = dict(
             self.env["dura.utility.subscription"]._read_group(
                 [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]

@@ -11,6 +11,20 @@ class DuraUtilityBillingReport(models.Model):
     _description = "Utility Billing Analysis"
     _auto = False
     _order = "period desc"
+    _depends = {  # noqa: RUF012 - Odoo reads it as a dict
+        "account.move": ["amount_total_signed", "amount_residual_signed", "partner_id", "state"],
+        "dura.utility.bill": [
+            "subscription_id",
+            "run_id",
+            "move_id",
+            "utility",
+            "quarter",
+            "period",
+            "company_id",
+            "consumption",
+        ],
+        "res.company": ["currency_id"],
+    }
 
     bill_id = fields.Many2one("dura.utility.bill", readonly=True)
     subscription_id = fields.Many2one("dura.utility.subscription", readonly=True)

@@ -103,9 +103,10 @@ class DuraUtilityCommon(AccountTestInvoicingCommon):
             ]
         )
 
-    def _run(self, utility="water", period=None, **vals):
-        return self.env["dura.utility.billing.run"].create(
-            {"utility": utility, "period": period or self.period, **vals}
+    @classmethod
+    def _run(cls, utility="water", period=None, **vals):
+        return cls.env["dura.utility.billing.run"].create(
+            {"utility": utility, "period": period or cls.period, **vals}
         )
 
     @contextmanager

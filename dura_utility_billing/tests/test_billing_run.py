@@ -1,8 +1,10 @@
 import logging
 from unittest.mock import patch
 
+from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -214,3 +216,58 @@ class TestBillingRun(DuraUtilityCommon):
             run._process()
             self.env.flush_all()
         self.assertEqual(len(run.bill_ids), 10)
+
+    def test_expired_tariff_replaced_by_its_new_version(self):
+        end = fields.Date.context_today(self.water_tariff)  # the invoice date of the run
+        self.water_tariff.date_from = end - relativedelta(years=1)
+        self.water_tariff.date_to = end - relativedelta(days=1)
+        new_version = self.water_tariff.copy(
+            {"name": "Domestic water 2", "date_from": end, "date_to": False, "fixed_charge": 50}
+        )
+        run = self._run()
+        run.action_run_now()
+        move = self.sub_en.bill_ids.move_id
+        self.assertEqual(move.invoice_line_ids.mapped("price_unit"), [50.0])
+        self.assertIn("Domestic water 2", move.invoice_line_ids.name)
+        self.assertEqual(self.sub_en.tariff_id, self.water_tariff)
+        self.assertTrue(new_version.block_ids)
+
+    def test_no_valid_tariff_interrupts_the_run(self):
+        end = fields.Date.context_today(self.water_tariff)
+        self.water_tariff.date_from = end + relativedelta(days=1)
+        run = self._run()
+        with mute_logger("odoo.addons.dura_utility_billing.models.dura_utility_billing_run"):
+            run.action_run_now()
+        self.assertEqual(run.state, "failed")
+        self.assertIn("No tariff is valid", run.error_message)
+        self.assertIn(self.sub_en.name, run.error_message)
+        self.assertFalse(run.bill_ids)
+
+    def test_crashed_run_resumed_by_cron(self):
+        """A worker killed after its first committed batch leaves the run "running"; the
+        cron picks it up and bills the rest, nobody twice."""
+        subscriptions = self._subscriptions(5, "electricity")
+        self._read(subscriptions, [100, 200, 300, 400, 500])
+        run = self._run("electricity", batch_size=2)
+        run.state = "running"
+        self.assertEqual(run._bill_next_batch(), 2)  # then the worker "dies"
+        self.assertEqual(run.remaining_count, 3)
+        self.env["dura.utility.billing.run"]._cron_process_runs()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.bill_ids.subscription_id, subscriptions)
+        self.assertEqual(run.batch_count, 3)
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [("dura_subscription_id", "in", subscriptions.ids)]
+            ),
+            5,
+        )
+
+    def test_citizen_without_mobile_counted(self):
+        self.sub_en.partner_id = self.env["res.partner"].create({"name": "No Phone"})
+        run = self._run()
+        run.action_run_now()
+        self.assertEqual(len(run.bill_ids), 2)
+        self.assertEqual(run.sms_count, 1)
+        self.assertEqual(run.no_mobile_count, 1)
+        self.assertFalse(self._sms_of(self.sub_en.bill_ids.move_id))

@@ -136,3 +136,8 @@ class TestPrepaidAndConversion(DuraUtilityCommon):
         self.assertTrue(prepaid_tariff.block_ids)
         self.assertEqual(len(prepaid_tariff.block_ids), 4)
         self.assertEqual(prepaid_tariff.block_ids.mapped("price"), [0.49, 0.53, 0.63, 0.70])
+
+    def test_refusal_in_arabic(self):
+        postpaid = self._subscriptions(1).with_context(lang="ar_001")
+        with self.assertRaisesText(UserError, "يُفوتر أصلًا بفاتورة"):
+            postpaid.convert_to_postpaid(10, 10, 0)
