@@ -22,6 +22,7 @@
         "report/dura_service_request_reports.xml",
         "views/dura_service_request_views.xml",
         "views/dura_service_catalogue_views.xml",
+        "views/account_move_views.xml",
         "views/dura_municipality_menus.xml",
     ],
     "demo": [

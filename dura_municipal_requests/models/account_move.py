@@ -37,6 +37,17 @@ class AccountMove(models.Model):
     # ACTIONS
     # ------------------------------------------------------------
 
+    def action_open_dura_requests(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Service Request"),
+            "res_model": "dura.service.request",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "res_id": self.dura_request_ids[:1].id,
+        }
+
     def button_cancel(self):
         res = super().button_cancel()
         if not self.env.context.get("dura_request_cancel"):

@@ -23,6 +23,9 @@ class TestRequestFlow(DuraRequestCommon):
         self.assertEqual(invoice.state, "posted")
         self.assertEqual(invoice.amount_total, 50.0)
         self.assertEqual(invoice.partner_id, citizen)
+        self.assertEqual(
+            invoice.with_user(self.user_center).action_open_dura_requests()["res_id"], request.id
+        )
         self.assertFalse(self._sms_of(request))
 
         self._pay(invoice)
