@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -191,3 +191,25 @@ class TestPaymentGate(DuraRequestCommon):
             )
         with self.assertRaises(ValidationError):
             self.request.with_user(self.user_director).write({"fee_waived": True})
+
+    def test_cancel_reset_and_resubmit(self):
+        with self.assertRaises(UserError):
+            self.request.with_user(self.user_center).action_reinvoice()
+        invoice = self.request.invoice_id
+        self.request.with_user(self.user_center).action_cancel()
+        self.assertEqual(self.request.state, "cancelled")
+        self.assertEqual(invoice.state, "cancel")
+        self.request.with_user(self.user_center).action_draft()
+        self.assertEqual(self.request.state, "draft")
+        self.assertFalse(self.request.invoice_id)
+        self.request.with_user(self.user_center).action_submit()
+        self.assertNotEqual(self.request.invoice_id, invoice)
+        self.assertEqual(self.request.invoice_id.state, "posted")
+
+    def test_cancel_refused_once_partly_paid(self):
+        self._pay(self.request.invoice_id, amount=50.0)
+        with self.assertRaises(UserError):
+            self.request.with_user(self.user_center).action_cancel()
+        with self.assertRaises(UserError):
+            self._reason_wizard(self.request, "waive", "poor family", self.user_director)
+        self.assertEqual(self.request.state, "awaiting_payment")
