@@ -1,6 +1,6 @@
 {
     "name": "Dura Municipal Requests",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services",
     "summary": "Public Service Center: service catalogue, requests, pay-before-filing, "
     "routing to departments, documents, on-hold and citizen SMS",
@@ -16,9 +16,24 @@
     "data": [
         "security/dura_request_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/sms_template_data.xml",
+        "data/base_automation_data.xml",
+        "report/dura_service_request_reports.xml",
+        "views/dura_service_request_views.xml",
+        "views/dura_service_catalogue_views.xml",
+        "views/account_move_views.xml",
         "views/dura_municipality_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/dura_service_catalogue_demo.xml",
+        "demo/dura_service_request_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "dura_municipal_requests/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -1,0 +1,77 @@
+from odoo import fields, models
+
+from .dura_service_request import PAID_STATES
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    dura_request_ids = fields.One2many(
+        "dura.service.request", "invoice_id", string="Service Requests", readonly=True
+    )
+
+    # ------------------------------------------------------------
+    # ORM OVERRIDES
+    # ------------------------------------------------------------
+
+    def _compute_field_value(self, field):
+        """Watch fee invoices leaving the paid state (payment removed or cancelled, invoice
+        reset to draft) or being reversed. Odoo offers no hook for this: the payment state is
+        a stored computed field, recomputed outside ``write``; base_automation watches
+        recomputations the same way."""
+        if field.name != "payment_state":
+            return super()._compute_field_value(field)
+        watched = self.filtered(lambda move: move.id and move.sudo().dura_request_ids)
+        old_states = {move.id: move.payment_state for move in watched}
+        res = super()._compute_field_value(field)
+        left = watched.filtered(
+            lambda move: move.payment_state != old_states[move.id]
+            and (move.payment_state not in PAID_STATES or move.state != "posted")
+            and (old_states[move.id] in PAID_STATES or move.payment_state == "reversed")
+        )
+        if left:
+            left.sudo().dura_request_ids._on_invoice_unpaid()
+        return res
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_dura_requests(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Service Request"),
+            "res_model": "dura.service.request",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "res_id": self.dura_request_ids[:1].id,
+        }
+
+    def button_cancel(self):
+        res = super().button_cancel()
+        if not self.env.context.get("dura_request_cancel"):
+            requests = self.sudo().dura_request_ids.filtered(
+                lambda r: r.state not in ("cancelled", "draft")
+            )
+            requests._on_invoice_unpaid()
+        return res
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _invoice_paid_hook(self):
+        """File the service requests whose fee invoice just became paid."""
+        res = super()._invoice_paid_hook()
+        paid = self.filtered(
+            lambda move: move.state == "posted" and move.payment_state in PAID_STATES
+        )
+        if paid:
+            requests = (
+                self.env["dura.service.request"]
+                .sudo()
+                .search([("invoice_id", "in", paid.ids), ("state", "=", "awaiting_payment")])
+            )
+            requests._on_invoice_paid()
+        return res

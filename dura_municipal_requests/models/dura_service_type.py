@@ -1,0 +1,118 @@
+from odoo import api, fields, models
+
+SMS_STEPS = ("filed", "on_hold", "done", "rejected")
+
+
+class DuraServiceType(models.Model):
+    _name = "dura.service.type"
+    _description = "Municipal Service"
+    _order = "sequence, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Short code, unique per company, e.g. ELEC-SUB.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    department_id = fields.Many2one(
+        "dura.municipal.department",
+        required=True,
+        check_company=True,
+        help="Department to which paid requests of this service are routed.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Assignee",
+        check_company=True,
+        domain="[('share', '=', False)]",
+        help="Officer assigned to new requests; empty = the department's default assignee.",
+    )
+    fee_product_id = fields.Many2one(
+        "product.product",
+        check_company=True,
+        domain="[('type', '=', 'service'), ('sale_ok', '=', True)]",
+        help="Invoiced when the request is submitted. Leave empty (or at a zero price) for a "
+        "free service, which is filed at once.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    fee_amount = fields.Monetary(
+        compute="_compute_fee_amount", currency_field="currency_id", string="Fee"
+    )
+    is_free = fields.Boolean(compute="_compute_fee_amount", string="Free Service")
+    document_type_ids = fields.Many2many(
+        "dura.service.document.type",
+        string="Required Documents",
+        help="Checklist copied on each new request.",
+    )
+    sla_days = fields.Integer(
+        string="SLA (working days)",
+        default=5,
+        help="Working days (company calendar) between filing and the deadline.",
+    )
+    completion_effect = fields.Selection(
+        [
+            ("none", "None"),
+            ("electricity_subscription", "Create an electricity subscription"),
+            ("water_subscription", "Create a water subscription"),
+            ("card_to_invoice", "Convert a prepaid (card) meter to invoice billing"),
+            ("certificate", "Issue a certificate"),
+        ],
+        string="On Completion",
+        required=True,
+        default="none",
+        help="What happens in the other apps when a request of this service is done.",
+    )
+    sms_filed_template_id = fields.Many2one(
+        "sms.template",
+        string="SMS when filed",
+        domain="[('model', '=', 'dura.service.request')]",
+        help="Empty = the default template.",
+    )
+    sms_on_hold_template_id = fields.Many2one(
+        "sms.template",
+        string="SMS when on hold",
+        domain="[('model', '=', 'dura.service.request')]",
+        help="Empty = the default template.",
+    )
+    sms_done_template_id = fields.Many2one(
+        "sms.template",
+        string="SMS when done",
+        domain="[('model', '=', 'dura.service.request')]",
+        help="Empty = the default template.",
+    )
+    sms_rejected_template_id = fields.Many2one(
+        "sms.template",
+        string="SMS when rejected",
+        domain="[('model', '=', 'dura.service.request')]",
+        help="Empty = the default template.",
+    )
+    request_ids = fields.One2many("dura.service.request", "service_type_id", string="Requests")
+
+    _sql_constraints = (
+        ("code_company_uniq", "unique(code, company_id)", "The service code must be unique."),
+        ("sla_days_positive", "CHECK(sla_days >= 0)", "The SLA cannot be negative."),
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("fee_product_id.lst_price")
+    def _compute_fee_amount(self):
+        for service in self:
+            service.fee_amount = service.fee_product_id.lst_price
+            service.is_free = service.currency_id.is_zero(service.fee_amount)
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _get_sms_template(self, step):
+        """The SMS template of `step` (one of SMS_STEPS): the service's own or the default."""
+        self.ensure_one()
+        return self[f"sms_{step}_template_id"] or self.env.ref(
+            f"dura_municipal_requests.sms_template_request_{step}", raise_if_not_found=False
+        )

@@ -1,0 +1,215 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import DuraRequestCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentGate(DuraRequestCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.request = cls._submitted_request()
+
+    @classmethod
+    def _submitted_request(cls):
+        request = cls.env["dura.service.request"].create(
+            {
+                "partner_id": cls.citizen_ar.id,
+                "service_type_id": cls.service_water.id,
+            }
+        )
+        request.with_user(cls.user_center).action_submit()
+        return request
+
+    def test_write_refused(self):
+        for state in ("filed", "in_progress", "on_hold", "done"):
+            for user in (self.user_center, self.user_director):
+                with self.subTest(state=state, user=user.login), self.assertRaises(ValidationError):
+                    self.request.with_user(user).write({"state": state})
+        with self.assertRaises(ValidationError):
+            self.request.sudo().write({"state": "filed"})
+        self.assertEqual(self.request.state, "awaiting_payment")
+
+    def test_create_filed_refused(self):
+        with self.assertRaises(ValidationError):
+            self.env["dura.service.request"].create(
+                {
+                    "partner_id": self.citizen_en.id,
+                    "service_type_id": self.service_water.id,
+                    "state": "filed",
+                }
+            )
+
+    @mute_logger("odoo.sql_db")
+    def test_import_refused(self):
+        Request = self.env["dura.service.request"].with_user(self.user_center)
+        result = Request.load([".id", "state"], [[str(self.request.id), "filed"]])
+        self.assertFalse(result["ids"])
+        self.assertTrue(any(m["type"] == "error" for m in result["messages"]))
+        self.assertEqual(self.request.state, "awaiting_payment")
+        result = Request.load(
+            ["partner_id/.id", "service_type_id/.id", "state"],
+            [[str(self.citizen_en.id), str(self.service_water.id), "done"]],
+        )
+        self.assertFalse(result["ids"])
+        self.assertFalse(
+            Request.search([("partner_id", "=", self.citizen_en.id), ("state", "=", "done")])
+        )
+
+    def test_server_action_refused(self):
+        model = self.env["ir.model"]._get("dura.service.request")
+        for vals in (
+            {"state": "code", "code": "records.write({'state': 'filed'})"},
+            {
+                "state": "object_write",
+                "update_path": "state",
+                "selection_value": self.env.ref(
+                    "dura_municipal_requests.selection__dura_service_request__state__filed"
+                ).id,
+            },
+        ):
+            action = self.env["ir.actions.server"].create(
+                {"name": "File it", "model_id": model.id, **vals}
+            )
+            with self.subTest(kind=vals["state"]), self.assertRaises(ValidationError):
+                action.with_user(self.user_director).with_context(
+                    active_model="dura.service.request",
+                    active_id=self.request.id,
+                    active_ids=self.request.ids,
+                ).run()
+        self.assertEqual(self.request.state, "awaiting_payment")
+
+    def test_partial_payment_does_not_file(self):
+        invoice = self.request.invoice_id
+        self._pay(invoice, amount=80.0)
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertEqual(self.request.state, "awaiting_payment")
+        with self.assertRaises(ValidationError):
+            self.request.with_user(self.user_director).write({"state": "filed"})
+        self._pay(invoice, amount=120.0)
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(self.request.state, "filed")
+
+    def test_reversed_invoice(self):
+        invoice = self.request.invoice_id
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_user(self.user_center)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "wrong citizen"})
+        )
+        reversal.refund_moves()
+        credit_note = invoice.reversal_move_ids
+        if credit_note.state == "draft":
+            credit_note.action_post()
+        if invoice.payment_state != "reversed":
+            (invoice | credit_note).line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+            ).reconcile()
+        self.assertEqual(invoice.payment_state, "reversed")
+        self.assertEqual(self.request.state, "awaiting_payment", "a credit note never files")
+        self.assertIn("invoice the fee again", self.request.message_ids[0].body)
+        with self.assertRaises(ValidationError):
+            self.request.with_user(self.user_director).write({"state": "filed"})
+        self.request.with_user(self.user_center).action_reinvoice()
+        self.assertNotEqual(self.request.invoice_id, invoice)
+        self._pay(self.request.invoice_id)
+        self.assertEqual(self.request.state, "filed")
+
+    def test_payment_removed_puts_back_to_awaiting_payment(self):
+        payment = self._pay(self.request.invoice_id)
+        self.assertEqual(self.request.state, "filed")
+        payment.action_draft()
+        payment.action_cancel()
+        self.assertEqual(self.request.invoice_id.payment_state, "not_paid")
+        self.assertEqual(self.request.state, "awaiting_payment")
+        self.assertIn("no longer paid", self.request.message_ids[0].body)
+        self.assertFalse(self.request.activity_ids)
+
+    def test_invoice_reset_and_cancelled_after_filing(self):
+        invoice = self.request.invoice_id
+        self._pay(invoice)
+        self.request.with_user(self.user_water).action_start()
+        invoice.button_draft()
+        self.assertEqual(self.request.state, "awaiting_payment")
+        invoice.button_cancel()
+        self.assertEqual(self.request.state, "awaiting_payment")
+        self.assertIn("invoice the fee again", self.request.message_ids[0].body)
+
+    def test_foreign_invoice_refused(self):
+        other = self._submitted_request()
+        other.partner_id = self.citizen_ar
+        other_invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.citizen_en.id,
+                "invoice_line_ids": [
+                    Command.create({"product_id": self.fee_water.id, "tax_ids": [Command.clear()]})
+                ],
+            }
+        )
+        other_invoice.action_post()
+        self._pay(other_invoice)
+        with self.assertRaises(AccessError):
+            self.request.with_user(self.user_director).invoice_id = other_invoice
+        with self.assertRaises(ValidationError):
+            self.request.invoice_id = other_invoice
+        # a paid invoice of the same citizen for something else does not pay the fee either
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.citizen_ar.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"product_id": self.fee_engineering.id, "tax_ids": [Command.clear()]}
+                    )
+                ],
+            }
+        )
+        bill.action_post()
+        self._pay(bill)
+        with self.assertRaises(ValidationError):
+            self.request.invoice_id = bill
+
+    def test_fee_cannot_be_zeroed(self):
+        for user in (self.user_center, self.user_director):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.request.with_user(user).write({"fee_amount": 0.0, "state": "filed"})
+        draft = self.env["dura.service.request"].create(
+            {"partner_id": self.citizen_en.id, "service_type_id": self.service_water.id}
+        )
+        with self.assertRaises(AccessError):
+            draft.with_user(self.user_center).fee_amount = 0.0
+
+    def test_only_director_waives(self):
+        with self.assertRaises(AccessError):
+            self.request.with_user(self.user_center).write(
+                {"fee_waived": True, "fee_waiver_reason": "friend"}
+            )
+        with self.assertRaises(ValidationError):
+            self.request.with_user(self.user_director).write({"fee_waived": True})
+
+    def test_cancel_reset_and_resubmit(self):
+        with self.assertRaises(UserError):
+            self.request.with_user(self.user_center).action_reinvoice()
+        invoice = self.request.invoice_id
+        self.request.with_user(self.user_center).action_cancel()
+        self.assertEqual(self.request.state, "cancelled")
+        self.assertEqual(invoice.state, "cancel")
+        self.request.with_user(self.user_center).action_draft()
+        self.assertEqual(self.request.state, "draft")
+        self.assertFalse(self.request.invoice_id)
+        self.request.with_user(self.user_center).action_submit()
+        self.assertNotEqual(self.request.invoice_id, invoice)
+        self.assertEqual(self.request.invoice_id.state, "posted")
+
+    def test_cancel_refused_once_partly_paid(self):
+        self._pay(self.request.invoice_id, amount=50.0)
+        with self.assertRaises(UserError):
+            self.request.with_user(self.user_center).action_cancel()
+        with self.assertRaises(UserError):
+            self._reason_wizard(self.request, "waive", "poor family", self.user_director)
+        self.assertEqual(self.request.state, "awaiting_payment")

@@ -1,0 +1,1 @@
+from . import dura_service_request_reason_wizard
