@@ -20,6 +20,16 @@ else
     say "Debian packages present"
 fi
 
+# Odoo turns its stylesheets right-to-left for Arabic with rtlcss (npm); without it Arabic pages
+# are served left-to-right and Odoo logs a warning.
+if ! command -v rtlcss >/dev/null; then
+    command -v npm >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm
+    say "installing rtlcss (npm) for right-to-left stylesheets"
+    as_root npm install -g --no-audit --no-fund rtlcss@4
+else
+    say "rtlcss present"
+fi
+
 start_postgres
 user=$(id -un)
 if ! as_root su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$user'\"" | grep -q 1; then

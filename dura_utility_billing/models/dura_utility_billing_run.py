@@ -493,6 +493,20 @@ class DuraUtilityBillingRun(models.Model):
         """Render the bill SMS of all moves in one call and queue them in one create.
         The SMS gateway sends them later, outside this transaction."""
         template = self.env.ref("dura_utility_billing.sms_template_utility_bill")
+        if (
+            template.dura_approval_state != "approved"
+            and self.env["dura.sms.provider"]._routing_table()
+        ):
+            # an unchecked text never reaches citizens: the bills are posted, their SMS held
+            self.message_post(
+                body=self.env._(
+                    "No bill SMS was queued for this batch: the SMS template %(name)s is not "
+                    "approved yet. An SMS approver must approve it (SMS Gateway > Configuration > "
+                    "SMS Templates).",
+                    name=template.name,
+                )
+            )
+            return 0, 0
         bodies = template._render_field("body", moves.ids, compute_lang=True)
         vals_list = []
         for move in moves:

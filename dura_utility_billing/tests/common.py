@@ -17,6 +17,8 @@ class DuraUtilityCommon(AccountTestInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the bill text as the municipality's SMS approver approved it
+        cls.env.ref("dura_utility_billing.sms_template_utility_bill").sudo().action_dura_approve()
         # the accounting test user (Billing rights) is also a Utility Officer
         cls.env.user.groups_id |= cls.env.ref("dura_utility_billing.group_utility_officer")
         cls.env["res.lang"]._activate_lang("ar_001")

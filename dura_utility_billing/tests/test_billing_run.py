@@ -37,6 +37,18 @@ class TestBillingRun(DuraUtilityCommon):
             order="id",
         )
 
+    def test_unapproved_bill_template_holds_the_sms(self):
+        template = self.env.ref("dura_utility_billing.sms_template_utility_bill")
+        template.body += " "  # an edited text loses its approval
+        self.assertEqual(template.dura_approval_state, "draft")
+        self.env["dura.sms.provider"].sudo().create({"name": "Sandbox", "kind": "sandbox"})
+        run = self._run()
+        run.action_run_now()
+        self.assertEqual(run.state, "done", "the bills are posted all the same")
+        self.assertTrue(run.bill_ids)
+        self.assertFalse(self.env["sms.sms"].search([("dura_res_model", "=", "account.move")]))
+        self.assertTrue(any("not approved" in m.body for m in run.message_ids))
+
     def test_run_invoices_lines_and_sms(self):
         run = self._run()
         run.action_run_now()
