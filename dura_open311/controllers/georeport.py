@@ -123,7 +123,7 @@ class GeoReportController(http.Controller):
         base = env["ir.config_parameter"].sudo().get_param("web.base.url", "")
         return "discovery", {
             "changeset": georeport.format_datetime(datetime.datetime(2026, 11, 28)),
-            "contact": env.company.email or env.company.website or None,
+            "contact": env.company.sudo().email or env.company.sudo().website or None,
             "key_service": env._("Ask the municipality's IT office for an API key."),
             "endpoints": [
                 {
@@ -290,7 +290,7 @@ class GeoReportController(http.Controller):
             )
 
     def _tz_name(self, env):
-        return env.company.partner_id.tz or "Asia/Hebron"
+        return env.company.sudo().partner_id.tz or "Asia/Hebron"
 
     def _published_services(self, env, code=None):
         domain = [("open311_published", "=", True), ("company_id", "=", env.company.id)]
