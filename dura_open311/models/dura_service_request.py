@@ -17,9 +17,7 @@ class DuraServiceRequest(models.Model):
         index="btree_not_null",
         help="Client system that filed the request through the Open311 API.",
     )
-    open311_token = fields.Char(
-        string="Open311 Token", readonly=True, copy=False, index="btree_not_null"
-    )
+    open311_token = fields.Char(readonly=True, copy=False, index="btree_not_null")
     address_string = fields.Char(string="Address", help="Where the request is about.")
     latitude = fields.Float(digits=(10, 7))
     longitude = fields.Float(digits=(10, 7))

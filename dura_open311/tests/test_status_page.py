@@ -66,7 +66,7 @@ class TestStatusPage(DuraOpen311Common):
         ):
             response = self._look_up(number, digits, lang="en_US")
             self.assertEqual(response.status_code, 404)
-            self.assertNotIn("o_dura_status_result", response.text)
+            self.assertNotIn('o_dura_status_result"', response.text)
             bodies.append(re.search(r'o_dura_status_error"[^>]*>([^<]*)<', response.text).group(1))
         self.assertEqual(set(bodies), {"Not found."})
 
@@ -76,6 +76,6 @@ class TestStatusPage(DuraOpen311Common):
         blocked = self._look_up("DR-TOUR-00042", "0111", lang="en_US")
         self.assertEqual(blocked.status_code, 429, "even the right digits, once guessed at")
         self.assertIn("Too many attempts", blocked.text)
-        self.assertNotIn("o_dura_status_result", blocked.text)
+        self.assertNotIn('o_dura_status_result"', blocked.text)
         self.env["ir.config_parameter"].set_param("dura_open311.rate_limit_status", "6")
         self.assertEqual(self._look_up("DR-OTHER-1", "1234").status_code, 429, "6 per address")
