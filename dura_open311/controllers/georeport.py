@@ -147,7 +147,6 @@ class GeoReportController(http.Controller):
         return "service_definition", service._open311_definition_dict()
 
     def _requests(self, env, params):
-        Request = env["dura.service.request"].sudo().with_context(active_test=False)
         domain = self._public_request_domain(env)
         numbers = georeport.split_list(params.get("service_request_id"))
         if numbers:
@@ -156,22 +155,20 @@ class GeoReportController(http.Controller):
         else:
             domain += self._request_filters(env, params)
             limit, offset = self._paging(env, params)
-        requests = Request.search(
-            domain, order="create_date desc, id desc", limit=limit, offset=offset
+        return "service_requests", env["dura.service.request"]._open311_read_public(
+            domain, self._tz_name(env), limit=limit, offset=offset
         )
-        tz_name = self._tz_name(env)
-        return "service_requests", [req._open311_dict(tz_name) for req in requests]
 
     def _request(self, env, params, request_id):
-        Request = env["dura.service.request"].sudo().with_context(active_test=False)
-        found = Request.search(
-            self._public_request_domain(env) + [("name", "=", request_id.upper())], limit=1
+        domain = self._public_request_domain(env) + [("name", "=", request_id.upper())]
+        found = env["dura.service.request"]._open311_read_public(
+            domain, self._tz_name(env), limit=1
         )
         if not found:
             raise Open311Error(
                 404, env._("Service request %(number)s not found.", number=request_id)
             )
-        return "service_requests", [found._open311_dict(self._tz_name(env))]
+        return "service_requests", found
 
     def _token(self, env, params, token):
         Request = env["dura.service.request"].sudo().with_context(active_test=False)

@@ -73,7 +73,8 @@ class DuraOpen311Client(models.Model):
         """A new key replaces the previous one; it is shown once, then only its hash is kept."""
         self.ensure_one()
         key = api_key.generate()
-        self.sudo().write(
+        # no sudo: only settings administrators may write keys (access rights and field groups)
+        self.write(
             {
                 "key_prefix": api_key.shown_part(key),
                 "key_digest": api_key.digest(key),
@@ -95,7 +96,7 @@ class DuraOpen311Client(models.Model):
 
     def action_revoke_key(self):
         """The key stops working at once; the client needs a new one."""
-        self.sudo().write({"key_digest": False, "key_revoked_date": fields.Datetime.now()})
+        self.write({"key_digest": False, "key_revoked_date": fields.Datetime.now()})
         for client in self:
             client.message_post(body=self.env._("API key %(key)s… revoked.", key=client.key_prefix))
         return True

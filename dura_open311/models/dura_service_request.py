@@ -119,6 +119,20 @@ class DuraServiceRequest(models.Model):
             )
         )
 
+    @api.model
+    def _open311_read_public(self, domain, tz_name, limit=None, offset=0):
+        """The public GeoReport records of the requests matching `domain`, newest first.
+
+        Reads as superuser (the caller restricts the domain to published services): only the
+        public fields of _open311_dict leave this method.
+        """
+        requests = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(domain, order="create_date desc, id desc", limit=limit, offset=offset)
+        )
+        return [request._open311_dict(tz_name) for request in requests]
+
     def _open311_status_notes(self):
         """What GeoReport's status_notes say about the request: its step, never who or why."""
         self.ensure_one()
