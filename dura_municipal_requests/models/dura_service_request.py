@@ -467,17 +467,47 @@ class DuraServiceRequest(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
                 continue
-            message = request._message_sms_with_template(
-                template=template,
-                partner_ids=request.partner_id.ids,
-                sms_pid_to_number={request.partner_id.id: number},
-                put_in_queue=True,
-            )
+            try:
+                with self.env.cr.savepoint():
+                    message = request._message_sms_with_template(
+                        template=template,
+                        partner_ids=request.partner_id.ids,
+                        sms_pid_to_number={request.partner_id.id: number},
+                        put_in_queue=True,
+                    )
+            except UserError as error:
+                # e.g. the gateway refuses a template no SMS approver has approved yet
+                request.message_post(
+                    body=self.env._(
+                        "No SMS sent to the citizen (%(step)s): %(reason)s",
+                        step=request._get_state_label(),
+                        reason=error.args[0],
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
             SmsSms.search([("mail_message_id", "=", message.id)]).write(
                 {
                     "dura_kind": "transactional",
                     "dura_res_model": self._name,
                     "dura_res_id": request.id,
+                }
+            )
+
+    @api.model
+    def _dura_approve_sms_templates(self, templates=None):
+        """Approve the request SMS templates where the SMS gateway asks for approval.
+
+        Used by the demo data and the tests, in the name of the municipality's SMS approver;
+        a real database has its approver read and approve them once.
+        """
+        templates = templates or self.env["sms.template"].search([("model", "=", self._name)])
+        if "dura_approval_state" in templates._fields:
+            templates.sudo().write(
+                {
+                    "dura_approval_state": "approved",
+                    "dura_approved_by_id": self.env.ref("base.user_admin").id,
+                    "dura_approved_date": fields.Datetime.now(),
                 }
             )
 

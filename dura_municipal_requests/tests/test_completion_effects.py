@@ -10,6 +10,8 @@ class TestCompletionEffects(DuraRequestCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # only this test's tariffs (the utility app's demo data has its own)
+        cls.env["dura.utility.tariff"].search([]).active = False
         cls.electricity_tariff = cls.env["dura.utility.tariff"].create(
             {
                 "name": "Domestic electricity",

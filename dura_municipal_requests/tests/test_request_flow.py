@@ -231,5 +231,5 @@ class TestRequestFlow(DuraRequestCommon):
 
 
 # measured on Odoo 18.0 with this suite's modules; a rise means a regression
-QUERIES_FILE_PAID_REQUEST = 92
-QUERIES_REGISTER_PAYMENT_AND_FILE = 259
+QUERIES_FILE_PAID_REQUEST = 95
+QUERIES_REGISTER_PAYMENT_AND_FILE = 262

@@ -1,3 +1,6 @@
+from unittest.mock import patch
+
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.dura_sms_gateway.tools.sms_segments import count_segments
@@ -56,6 +59,7 @@ class TestRequestSms(DuraRequestCommon):
         custom = self.env.ref("dura_municipal_requests.sms_template_request_filed").copy(
             {"body": "Water: {{ object.name }} registered."}
         )
+        self.env["dura.service.request"]._dura_approve_sms_templates(custom)
         self.service_complaint.sms_filed_template_id = custom
         request = self._new_request(self.citizen_en, self.service_complaint)
         request.with_user(self.user_center).action_submit()
@@ -76,3 +80,15 @@ class TestRequestSms(DuraRequestCommon):
         request.with_user(self.user_water).action_start()
         request.with_user(self.user_water).action_done()
         self.assertEqual(len(self._sms_of(request)), 1, "an admin disabled the 'done' SMS")
+
+    def test_sms_refusal_never_blocks(self):
+        """The gateway may refuse an SMS (e.g. a template not approved yet): the request still
+        changes state and says why the citizen got no SMS."""
+        Request = self.env["dura.service.request"]
+        refusal = UserError("The SMS template has not been approved yet.")
+        request = self._new_request(self.citizen_en, self.service_complaint)
+        with patch.object(type(Request), "_message_sms_with_template", side_effect=refusal):
+            request.with_user(self.user_center).action_submit()
+        self.assertEqual(request.state, "filed")
+        self.assertFalse(self._sms_of(request))
+        self.assertIn("not been approved", request.message_ids[0].body)

@@ -6,6 +6,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestFrontDeskTour(HttpCase):
     def test_front_desk_files_by_registering_payment(self):
         self.env.company.country_id = self.env.ref("base.ps")
+        self.env["dura.service.request"]._dura_approve_sms_templates()
         new_test_user(
             self.env,
             login="tour_center",

@@ -327,6 +327,7 @@ class DuraUtilityBillingRun(models.Model):
             .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
             .create(vals_list)
         )
+        self._subscribe_citizens(moves)
         moves.action_post()
         self.env["dura.utility.bill"].create(
             [
@@ -401,6 +402,25 @@ class DuraUtilityBillingRun(models.Model):
                 )
             )
         return result
+
+    def _subscribe_citizens(self, moves):
+        """Make each citizen a follower of their bill in one create, with the default
+        external subtypes, as action_post would do one invoice at a time."""
+        _all, _internal, external = self.env["mail.message.subtype"]._default_subtypes(
+            "account.move"
+        )
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": "account.move",
+                    "res_id": move.id,
+                    "partner_id": move.partner_id.id,
+                    "subtype_ids": [Command.set(external)],
+                }
+                for move in moves
+            ]
+        )
+        moves.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
 
     def _prepare_invoice_vals(self, subscription, reading, journal, tariff):
         lines = tariff._compute_lines(reading.consumption)

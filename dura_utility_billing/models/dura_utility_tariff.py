@@ -99,15 +99,7 @@ class DuraUtilityTariff(models.Model):
             try:
                 check_blocks(tariff._get_blocks())
             except TariffError as error:
-                raise ValidationError(
-                    self.env._(
-                        "The blocks of tariff %(tariff)s must start at 0, follow each other "
-                        "without gap or overlap, have non-negative prices, and only the last "
-                        "one may be open-ended (%(reason)s).",
-                        tariff=tariff.display_name,
-                        reason=str(error),
-                    )
-                ) from error
+                raise ValidationError(tariff._tariff_error_message(error)) from error
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -120,6 +112,41 @@ class DuraUtilityTariff(models.Model):
     # ------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------
+
+    def _tariff_error_message(self, error):
+        """The user's-language wording of a tools.tariff_blocks.TariffError."""
+        params = {"tariff": self.display_name, **{k: str(v) for k, v in error.params.items()}}
+        code = error.code
+        if code == "empty":
+            return self.env._("Tariff %(tariff)s needs at least one block.", **params)
+        if code == "gap":
+            return self.env._(
+                "Block %(block)s of tariff %(tariff)s starts at %(start)s but the previous "
+                "block ends at %(expected)s: there is a gap.",
+                **params,
+            )
+        if code == "overlap":
+            return self.env._(
+                "Block %(block)s of tariff %(tariff)s starts at %(start)s but the previous "
+                "block ends at %(expected)s: the blocks overlap.",
+                **params,
+            )
+        if code == "negative":
+            return self.env._(
+                "Block %(block)s of tariff %(tariff)s has a negative price.", **params
+            )
+        if code == "open":
+            return self.env._(
+                "Only the last block of tariff %(tariff)s may be open-ended (block %(block)s).",
+                **params,
+            )
+        if code == "range":
+            return self.env._(
+                "Block %(block)s of tariff %(tariff)s ends at or before its start.", **params
+            )
+        return self.env._(
+            "Tariff %(tariff)s is invalid: %(reason)s", tariff=self.display_name, reason=error
+        )
 
     def _get_blocks(self):
         """Blocks as the (from, to, price) tuples of tools.tariff_blocks; to=0 means open."""

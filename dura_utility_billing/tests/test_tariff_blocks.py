@@ -105,3 +105,20 @@ class TestPublishedTariffs(BaseCase):
             check_blocks([(0, 10, 1), (8, None, 2)])
         with self.assertRaisesRegex(TariffError, "exceeds"):
             split_consumption(50, [(0, 10, 1), (10, 40, 2)])
+
+    def test_error_codes(self):
+        cases = [
+            ([], "empty"),
+            ([(0, 10, 1), (12, None, 2)], "gap"),
+            ([(0, 10, 1), (8, None, 2)], "overlap"),
+            ([(0, None, 1), (10, None, 2)], "open"),
+            ([(0, 0, 1)], "range"),
+            ([(0, 10, -1)], "negative"),
+        ]
+        for blocks, code in cases:
+            with self.subTest(code=code), self.assertRaises(TariffError) as catcher:
+                check_blocks(blocks)
+            self.assertEqual(catcher.exception.code, code)
+        with self.assertRaises(TariffError) as catcher:
+            check_blocks([(0, 10, 1), (12, None, 2)])
+        self.assertEqual(catcher.exception.params["block"], 2)

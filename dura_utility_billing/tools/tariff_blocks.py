@@ -9,7 +9,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 
 class TariffError(ValueError):
-    pass
+    """Invalid tariff or consumption. ``code`` names the problem ('empty', 'gap', 'overlap',
+    'negative', 'open', 'range', 'consumption', 'exceeds') and ``params`` its values, so callers
+    can word it in the user's language."""
+
+    def __init__(self, message, code="invalid", **params):
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 def _dec(value):
@@ -19,21 +26,35 @@ def _dec(value):
 def check_blocks(blocks):
     """Raise :class:`TariffError` unless the blocks start at 0, are contiguous and increasing."""
     if not blocks:
-        raise TariffError("a tariff needs at least one block")
+        raise TariffError("a tariff needs at least one block", "empty")
     expected = Decimal(0)
     for index, (start, end, price) in enumerate(blocks):
         start = _dec(start)
         if start != expected:
             kind = "overlap" if start < expected else "gap"
-            raise TariffError(f"block {index + 1} starts at {start}, expected {expected} ({kind})")
+            raise TariffError(
+                f"block {index + 1} starts at {start}, expected {expected} ({kind})",
+                kind,
+                block=index + 1,
+                start=start,
+                expected=expected,
+            )
         if _dec(price) < 0:
-            raise TariffError(f"block {index + 1} has a negative price")
+            raise TariffError(
+                f"block {index + 1} has a negative price", "negative", block=index + 1
+            )
         if end is None:
             if index != len(blocks) - 1:
-                raise TariffError(f"only the last block may be open-ended (block {index + 1})")
+                raise TariffError(
+                    f"only the last block may be open-ended (block {index + 1})",
+                    "open",
+                    block=index + 1,
+                )
             return
         if _dec(end) <= start:
-            raise TariffError(f"block {index + 1} ends at or before its start")
+            raise TariffError(
+                f"block {index + 1} ends at or before its start", "range", block=index + 1
+            )
         expected = _dec(end)
 
 
@@ -41,7 +62,7 @@ def split_consumption(consumption, blocks, precision=2):
     """Split `consumption` over `blocks`; return a list of (index, quantity, price, amount)."""
     consumption = _dec(consumption)
     if consumption < 0:
-        raise TariffError("consumption cannot be negative")
+        raise TariffError("consumption cannot be negative", "consumption")
     check_blocks(blocks)
     quantum = Decimal(1).scaleb(-precision)
     lines = []
@@ -54,7 +75,9 @@ def split_consumption(consumption, blocks, precision=2):
         amount = (quantity * _dec(price)).quantize(quantum, rounding=ROUND_HALF_UP)
         lines.append((index, quantity, _dec(price), amount))
     if end is not None and consumption > _dec(end):
-        raise TariffError(f"consumption {consumption} exceeds the last block ({end})")
+        raise TariffError(
+            f"consumption {consumption} exceeds the last block ({end})", "exceeds", end=end
+        )
     return lines
 
 
