@@ -27,6 +27,7 @@ class StatusPageController(http.Controller):
             "number": number.strip(),
             "langs": self._langs(env),
             "lang": env.lang,
+            "company_name": env.company.sudo().name,
             "direction": env["res.lang"]._get_data(code=env.lang).direction or "ltr",
         }
         status = 200
