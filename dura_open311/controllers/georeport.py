@@ -172,7 +172,8 @@ class GeoReportController(http.Controller):
 
     def _token(self, env, params, token):
         Request = env["dura.service.request"].sudo().with_context(active_test=False)
-        found = Request.search([("open311_token", "=", token)], limit=1) if token else Request
+        domain = [("open311_token", "=", token), ("company_id", "=", env.company.id)]
+        found = Request.search(domain, limit=1) if token else Request
         if not found:
             raise Open311Error(404, env._("Token %(token)s not found.", token=token))
         return "service_requests", [{"service_request_id": found.name, "token": token}]
@@ -203,7 +204,9 @@ class GeoReportController(http.Controller):
             raise Open311Error(400, *problems)
         values["attributes"] = attributes
         try:
-            created = env["dura.service.request"]._open311_create(client, service, values)
+            # a refused request leaves nothing behind (e.g. the citizen's contact)
+            with env.cr.savepoint():
+                created = env["dura.service.request"]._open311_create(client, service, values)
         except (UserError, ValidationError) as error:
             raise Open311Error(400, error.args[0]) from error
         _logger.info("Open311: %s filed draft request %s", client.name, created.name)
