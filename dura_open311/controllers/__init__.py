@@ -1,0 +1,2 @@
+from . import georeport
+from . import status_page

@@ -1,0 +1,5 @@
+from . import test_tools
+from . import test_georeport_api
+from . import test_status_page
+from . import test_i18n
+from . import test_backend

@@ -1,0 +1,1 @@
+from . import dura_open311_key_wizard
