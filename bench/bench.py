@@ -248,6 +248,83 @@ def bench_billing(registry, count):
     )
 
 
+def bench_journey(registry, count):
+    """`count` requests from draft to filed (fee invoice, payment at the counter, filing,
+    routing, queued SMS) against the same invoices and payments done alone."""
+    with environment(registry) as env:
+        department = env["dura.municipal.department"].search([], limit=1)
+        product = env["product.product"].create(
+            {
+                "name": "Bench fee",
+                "type": "service",
+                "list_price": 50,
+                "taxes_id": False,
+            }
+        )
+        service = env["dura.service.type"].create(
+            {
+                "name": "Bench certificate",
+                "code": "BENCH-CERT",
+                "department_id": department.id,
+                "fee_product_id": product.id,
+            }
+        )
+        partners = env["res.partner"].create(
+            [
+                {"name": f"Journey citizen {i}", "mobile": f"+970569{i:06d}", "lang": "ar_001"}
+                for i in range(count)
+            ]
+        )
+        service_id, partner_ids = service.id, partners.ids
+
+    def pay(env, invoices):
+        env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoices.ids
+        ).create({"group_payment": False})._create_payments()
+
+    start = time.perf_counter()
+    with environment(registry) as env:
+        queries = env.cr.sql_log_count
+        requests = env["dura.service.request"].create(
+            [
+                {"partner_id": pid, "service_type_id": service_id, "description": "bench"}
+                for pid in partner_ids
+            ]
+        )
+        requests.action_submit()
+        pay(env, requests.invoice_id)
+        filed = requests.filtered(lambda r: r.state == "filed")
+        ours_queries = env.cr.sql_log_count - queries
+        moves = [(m.partner_id.id, m.invoice_line_ids.product_id.id) for m in requests.invoice_id]
+        sms = env["sms.sms"].search_count([("dura_res_model", "=", "dura.service.request")])
+    ours = time.perf_counter() - start
+
+    start = time.perf_counter()
+    with environment(registry) as env:
+        queries = env.cr.sql_log_count
+        invoices = env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner_id,
+                    "invoice_line_ids": [odoo.fields.Command.create({"product_id": product_id})],
+                }
+                for partner_id, product_id in moves
+            ]
+        )
+        invoices.action_post()
+        pay(env, invoices)
+        base_queries = env.cr.sql_log_count - queries
+    baseline = time.perf_counter() - start
+    print(
+        f"request journey {count} requests draft->filed: ours {len(filed)} filed in {ours:.1f} s "
+        f"({count / ours:.0f} requests/s, {ours_queries / count:.1f} queries/request, "
+        f"{sms} SMS queued), same invoices and payments alone {baseline:.1f} s "
+        f"({count / baseline:.0f}/s, {base_queries / count:.1f} queries/request), "
+        f"ratio ours/baseline {ours / baseline:.2f}"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--conf", required=True)
@@ -262,6 +339,7 @@ def main():
     bench_sms(registry, sms, 0)
     bench_sms(registry, sms // 4 if args.quick else 5000, 50)
     bench_billing(registry, 500 if args.quick else 5000)
+    bench_journey(registry, 200 if args.quick else 1000)
 
 
 if __name__ == "__main__":
