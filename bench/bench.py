@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from stdnum import luhn
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -271,7 +272,12 @@ def bench_journey(registry, count):
         )
         partners = env["res.partner"].create(
             [
-                {"name": f"Journey citizen {i}", "mobile": f"+970569{i:06d}", "lang": "ar_001"}
+                {
+                    "name": f"Journey citizen {i}",
+                    "mobile": f"+970569{i:06d}",
+                    "lang": "ar_001",
+                    "dura_national_id": f"4{i:07d}" + luhn.calc_check_digit(f"4{i:07d}"),
+                }
                 for i in range(count)
             ]
         )
