@@ -19,6 +19,21 @@ from ..tools.rate_limit import RateLimiter
 _logger = logging.getLogger(__name__)
 
 PREFIX = "/open311/v2"
+
+
+def _api_route(path, methods):
+    """A public GeoReport route: answered by the API itself, no session, open to any origin."""
+    return http.route(
+        path,
+        type="http",
+        auth="public",
+        methods=methods,
+        csrf=False,
+        save_session=False,
+        cors="*",
+    )
+
+
 DEFAULT_PAGE_SIZE = 1000
 DEFAULT_IP_LIMIT = 120  # requests per minute and IP address, all endpoints together
 IP_LIMITER = RateLimiter(window=60.0)
@@ -41,77 +56,29 @@ class GeoReportController(http.Controller):
     # ROUTES
     # ------------------------------------------------------------
 
-    @http.route(
-        f"{PREFIX}/discovery.<string:fmt>",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        csrf=False,
-        save_session=False,
-        cors="*",
-    )
+    @_api_route(f"{PREFIX}/discovery.<string:fmt>", methods=["GET"])
     def discovery(self, fmt, **kwargs):
         return self._serve(fmt, self._discovery, kwargs)
 
-    @http.route(
-        f"{PREFIX}/services.<string:fmt>",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        csrf=False,
-        save_session=False,
-        cors="*",
-    )
+    @_api_route(f"{PREFIX}/services.<string:fmt>", methods=["GET"])
     def services(self, fmt, **kwargs):
         return self._serve(fmt, self._services, kwargs)
 
-    @http.route(
-        f"{PREFIX}/services/<string:code>.<string:fmt>",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        csrf=False,
-        save_session=False,
-        cors="*",
-    )
+    @_api_route(f"{PREFIX}/services/<string:code>.<string:fmt>", methods=["GET"])
     def service_definition(self, code, fmt, **kwargs):
         return self._serve(fmt, self._service_definition, kwargs, code)
 
-    @http.route(
-        f"{PREFIX}/requests.<string:fmt>",
-        type="http",
-        auth="public",
-        methods=["GET", "POST"],
-        csrf=False,
-        save_session=False,
-        cors="*",
-    )
+    @_api_route(f"{PREFIX}/requests.<string:fmt>", methods=["GET", "POST"])
     def requests(self, fmt, **kwargs):
         if request.httprequest.method == "POST":
             return self._serve(fmt, self._post_request, kwargs)
         return self._serve(fmt, self._requests, kwargs)
 
-    @http.route(
-        f"{PREFIX}/requests/<string:request_id>.<string:fmt>",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        csrf=False,
-        save_session=False,
-        cors="*",
-    )
+    @_api_route(f"{PREFIX}/requests/<string:request_id>.<string:fmt>", methods=["GET"])
     def service_request(self, request_id, fmt, **kwargs):
         return self._serve(fmt, self._request, kwargs, request_id)
 
-    @http.route(
-        f"{PREFIX}/tokens/<string:token>.<string:fmt>",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        csrf=False,
-        save_session=False,
-        cors="*",
-    )
+    @_api_route(f"{PREFIX}/tokens/<string:token>.<string:fmt>", methods=["GET"])
     def token(self, token, fmt, **kwargs):
         return self._serve(fmt, self._token, kwargs, token)
 
