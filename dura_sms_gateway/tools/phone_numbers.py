@@ -16,6 +16,7 @@ from phonenumbers import NumberParseException, PhoneNumberType
 DEFAULT_REGION = "PS"
 # Palestinian mobile ranges, also valid under +972: 059x (Jawwal), 056x (Ooredoo).
 PS_MOBILE = re.compile(r"^5[69]\d{7}$")
+E164_PS_MOBILE = re.compile(r"^\+97[02](5[69]\d{7})$")
 MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 # Wire formats a provider may want, applied to the canonical E.164 number.
@@ -48,6 +49,9 @@ def check_number(raw, region=DEFAULT_REGION, allowed_countries=("970", "972")):
     """Normalise `raw` to the canonical E.164 form, or say why it cannot receive an SMS."""
     if not raw or not str(raw).strip():
         return NumberCheck(None, "no mobile number", "missing")
+    if fast := E164_PS_MOBILE.match(str(raw)):
+        # already sanitized by Odoo (the usual case): no need to run the full parser
+        return NumberCheck(f"+970{fast[1]}", None)
     text = _digits_plus(raw)
     if not text.startswith("+") and len(text) == 12 and text[:3] in ("970", "972"):
         text = "+" + text  # 970599123456 typed without the plus
