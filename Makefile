@@ -26,3 +26,9 @@ bench:  ## benchmarks against Odoo's own paths in a fresh database (BENCH_ARGS=-
 	@bash scripts/bench.sh $(BENCH_ARGS)
 
 .PHONY: bench
+
+soak:  ## the SMS fault soak at full size (SOAK_SIZE=10000) in a throw-away database
+	@SOAK_SIZE=$${SOAK_SIZE:-10000} TEST_MODULES=dura_sms_gateway \
+		TEST_TAGS=/dura_sms_gateway:TestFaultSoak bash scripts/test.sh --no-lint
+
+.PHONY: soak

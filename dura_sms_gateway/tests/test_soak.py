@@ -1,3 +1,4 @@
+import os
 import random
 from collections import Counter
 
@@ -17,7 +18,7 @@ class TestFaultSoak(DuraSmsCase):
     accepted exactly once, and the audit log accounts for every request the provider got.
     (`make soak` runs the same with 10,000 messages: SOAK_SIZE.)"""
 
-    SIZE = 300
+    SIZE = int(os.environ.get("SOAK_SIZE", "300"))
 
     def test_fault_soak(self):
         rng = random.Random(20261128)
