@@ -8,3 +8,4 @@ from . import test_i18n
 from . import test_views
 from . import test_tour
 from . import test_certificate_pdf
+from . import test_receipt_pdf
