@@ -17,10 +17,14 @@ import polib
 def main(pot_path, po_path, json_path=None):
     pot = polib.pofile(pot_path)
     old = polib.pofile(po_path)
-    known = {entry.msgid: entry.msgstr for entry in old if entry.msgstr and not entry.obsolete}
+    known = {}
     if json_path:
         with open(json_path, encoding="utf-8") as handle:
             known.update(json.load(handle))
+    # translations already in ar.po win over the JSON, which only fills the gaps
+    known.update(
+        {entry.msgid: entry.msgstr for entry in old if entry.msgstr and not entry.obsolete}
+    )
     pot.metadata = old.metadata
     pot.header = old.header
     missing = []
