@@ -12,3 +12,4 @@ from . import test_receipt_pdf
 from . import test_monthly_figures_tools
 from . import test_monthly_report
 from . import test_reporting_menu
+from . import test_tour_reporting
