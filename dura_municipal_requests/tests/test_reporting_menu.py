@@ -14,6 +14,7 @@ class TestReportingMenu(DuraRequestCommon):
             "menu_dura_service_center_report",
             "menu_dura_service_request_reporting",
             "menu_dura_request_fee_analysis",
+            "menu_dura_service_request_processing_time",
         ):
             self.assertIn(self.env.ref(f"dura_municipal_requests.{xmlid}").id, menus, xmlid)
         center_menus = self.env["ir.ui.menu"].with_user(self.user_center)._visible_menu_ids()
@@ -25,6 +26,7 @@ class TestReportingMenu(DuraRequestCommon):
         """Each analysis opens for the director, on its pivot with the default measures."""
         for xmlid in (
             "action_dura_service_request_reporting",
+            "action_dura_service_request_processing_time",
             "action_dura_request_fee_analysis",
         ):
             action = self.env.ref(f"dura_municipal_requests.{xmlid}")
@@ -35,8 +37,9 @@ class TestReportingMenu(DuraRequestCommon):
             )
             self.assertIn("pivot", views["views"])
             model.read_group([], ["__count"], [])
-        action = self.env.ref("dura_municipal_requests.action_dura_service_request_reporting")
+        action = self.env.ref("dura_municipal_requests.action_dura_service_request_processing_time")
         self.assertIn("processing_days", action.context)
+        self.assertEqual(action.domain, "[('state', '=', 'done')]")
 
     def test_processing_days(self):
         request = self._new_request(self.citizen_en, self.service_complaint)

@@ -80,8 +80,8 @@ registry.category("web_tour.tours").add("dura_manager_reporting", {
             run: "click",
         },
         {
-            content: "The pivot opens with departments in rows and the processing time measured",
-            trigger: ".o_pivot th.o_pivot_measure_row:contains('Processing Days')",
+            content: "The pivot opens with departments in rows, counted by month",
+            trigger: ".o_pivot th.o_pivot_measure_row:contains('Count')",
         },
         { trigger: ".o_pivot .o_pivot_header_cell_opened" },
     ],
