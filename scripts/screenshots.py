@@ -117,6 +117,9 @@ class Browser:
             deviceScaleFactor=1,
             mobile=False,
         )
+        self.set_session(session_id)
+
+    def set_session(self, session_id):
         self.send(
             "Network.setCookie",
             name="session_id",
@@ -204,7 +207,7 @@ def shoot_ui(odoo, browser, suffix):
         browser.shoot(url, selector, os.path.join(OUT, f"{name}_{suffix}.png"))
 
 
-def shoot_reports(odoo):
+def shoot_reports(odoo, suffix):
     requests_ = odoo.call(
         "dura.service.request",
         "search_read",
@@ -219,7 +222,7 @@ def shoot_reports(odoo):
     arabic = [r["id"] for r in requests_ if (partners[r["partner_id"][0]] or "").startswith("ar")]
     other = [r["id"] for r in requests_ if r["id"] not in arabic]
     for ids, name in ((arabic[:1], "receipt_ar"), (other[:1], "receipt_en")):
-        if ids:
+        if ids and suffix == "ar":  # each in its citizen's language
             pdf_to_png(odoo.pdf("dura_municipal_requests.report_request_receipt", ids), name)
     certified = odoo.call(
         "dura.service.request",
@@ -228,39 +231,32 @@ def shoot_reports(odoo):
         ["id"],
         limit=1,
     )
-    if certified:
+    if certified and suffix == "ar":
         pdf_to_png(
             odoo.pdf("dura_municipal_requests.report_request_certificate", [certified[0]["id"]]),
             "certificate",
         )
     today = time.localtime()
-    for lang in ("ar_001", "en_US"):
-        odoo.call("res.users", "write", [odoo.uid], {"lang": lang})
+    wizard = odoo.call(
+        "dura.service.center.report",
+        "create",
+        {"year": today.tm_year, "month": str(today.tm_mon)},
+    )
+    pdf_to_png(
+        odoo.pdf("dura_municipal_requests.report_service_center_monthly", [wizard]),
+        f"monthly_report_{suffix}",
+    )
+    periods = odoo.call(
+        "dura.utility.billing.report", "search_read", [], ["period"], order="period desc", limit=1
+    )
+    if periods:
         wizard = odoo.call(
-            "dura.service.center.report",
-            "create",
-            {"year": today.tm_year, "month": str(today.tm_mon)},
+            "dura.utility.billing.report.wizard", "create", {"period": periods[0]["period"]}
         )
         pdf_to_png(
-            odoo.pdf("dura_municipal_requests.report_service_center_monthly", [wizard]),
-            f"monthly_report_{lang[:2]}",
+            odoo.pdf("dura_utility_billing.report_utility_billing", [wizard]),
+            f"utility_billing_{suffix}",
         )
-        periods = odoo.call(
-            "dura.utility.billing.report",
-            "search_read",
-            [],
-            ["period"],
-            order="period desc",
-            limit=1,
-        )
-        if periods:
-            wizard = odoo.call(
-                "dura.utility.billing.report.wizard", "create", {"period": periods[0]["period"]}
-            )
-            pdf_to_png(
-                odoo.pdf("dura_utility_billing.report_utility_billing", [wizard]),
-                f"utility_billing_{lang[:2]}",
-            )
 
 
 def send_queued_sms(odoo):
@@ -275,6 +271,12 @@ def send_queued_sms(odoo):
         odoo.call("ir.cron", "method_direct_trigger", [cron[0]["res_id"]])
 
 
+def in_language(odoo, lang):
+    """A new session of the user in `lang` (a session keeps the language it logged in with)."""
+    odoo.call("res.users", "write", [odoo.uid], {"lang": lang})
+    return Odoo()
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     odoo = Odoo()
@@ -282,11 +284,15 @@ def main():
     lang = odoo.call("res.users", "read", [odoo.uid], ["lang"])[0]["lang"]
     browser = Browser(odoo.session_id)
     try:
-        odoo.call("res.users", "write", [odoo.uid], {"lang": "en_US"})
-        shoot_ui(odoo, browser, "en")
-        odoo.call("res.users", "write", [odoo.uid], {"lang": "ar_001"})
-        shoot_ui(odoo, browser, "ar")
-        shoot_reports(odoo)
+        active = {lang["code"] for lang in odoo.call("res.lang", "search_read", [], ["code"])}
+        for code, suffix in (("en_US", "en"), ("ar_001", "ar")):
+            if code not in active:
+                print(f"{code} is not active in {DB}: no {suffix} screenshots of the web client")
+                continue
+            odoo = in_language(odoo, code)
+            browser.set_session(odoo.session_id)
+            shoot_ui(odoo, browser, suffix)
+            shoot_reports(odoo, suffix)
     finally:
         odoo.call("res.users", "write", [odoo.uid], {"lang": lang})
         browser.close()
