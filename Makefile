@@ -20,7 +20,10 @@ test:  ## lint, then our modules' tests in a throw-away database; last line "N p
 test-compat:  ## Odoo's own sms/phone/automation suites with our modules installed
 	@bash scripts/test-compat.sh
 
-.PHONY: help setup run lint test test-compat
+screenshots:  ## PNGs of the main screens and every PDF report page into screenshots/ (needs make run)
+	@bash scripts/screenshots.sh
+
+.PHONY: help setup run lint test test-compat screenshots
 
 bench:  ## benchmarks against Odoo's own paths in a fresh database (BENCH_ARGS=--quick)
 	@bash scripts/bench.sh $(BENCH_ARGS)

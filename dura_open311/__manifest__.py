@@ -17,6 +17,7 @@
         "views/dura_service_type_views.xml",
         "views/dura_service_request_views.xml",
         "views/status_page_templates.xml",
+        "report/dura_service_request_receipt.xml",
         "views/dura_open311_menus.xml",
     ],
     "demo": [

@@ -28,6 +28,8 @@
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/dura_utility_menus.xml",
+        "report/dura_utility_billing_report_pdf.xml",
+        "views/dura_utility_billing_report_wizard_views.xml",
     ],
     "demo": ["demo/dura_utility_demo.xml"],
     "installable": True,

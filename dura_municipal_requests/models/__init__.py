@@ -6,3 +6,4 @@ from . import dura_service_request
 from . import account_move
 from . import res_partner
 from . import dura_sms_inbound
+from . import res_company

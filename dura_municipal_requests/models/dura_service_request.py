@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools import national_id
+from ..tools import monthly_figures, national_id
 
 # States in which the request has been filed: reaching them requires a settled fee.
 FILED_STATES = ("filed", "in_progress", "on_hold", "done")
@@ -126,6 +126,13 @@ class DuraServiceRequest(models.Model):
     date_filed = fields.Datetime(string="Filed on", readonly=True, copy=False)
     date_done = fields.Datetime(string="Done on", readonly=True, copy=False)
     sla_deadline = fields.Date(string="SLA Deadline", readonly=True, copy=False, tracking=True)
+    processing_days = fields.Float(
+        compute="_compute_processing_days",
+        store=True,
+        digits=(16, 1),
+        aggregator="avg",
+        help="Days from filing to completion (average when grouped).",
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )
@@ -274,6 +281,15 @@ class DuraServiceRequest(models.Model):
         # the catalogue price when the service is chosen (only in draft); frozen afterwards
         for request in self:
             request.fee_amount = request.service_type_id.fee_amount
+
+    @api.depends("date_filed", "date_done")
+    def _compute_processing_days(self):
+        for request in self:
+            request.processing_days = (
+                monthly_figures.processing_days(request.date_filed, request.date_done)
+                if request.date_filed and request.date_done
+                else 0.0
+            )
 
     @api.depends("sla_deadline", "state")
     def _compute_is_overdue(self):

@@ -1,1 +1,2 @@
 from . import national_id
+from . import monthly_figures

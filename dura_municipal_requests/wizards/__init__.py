@@ -1,1 +1,2 @@
 from . import dura_service_request_reason_wizard
+from . import dura_service_center_report

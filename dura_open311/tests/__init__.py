@@ -3,3 +3,4 @@ from . import test_georeport_api
 from . import test_status_page
 from . import test_i18n
 from . import test_backend
+from . import test_receipt

@@ -1,1 +1,2 @@
 from . import dura_utility_conversion_wizard
+from . import dura_utility_billing_report_wizard

@@ -1,0 +1,45 @@
+"""Turn a rendered PDF into text (to compare) and pictures (to look at)."""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+
+# bidi embedding/override/isolate marks pdftotext puts around right-to-left runs
+BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+HAS_POPPLER = bool(shutil.which("pdftotext") and shutil.which("pdftoppm"))
+
+
+def pdf_text(content):
+    """The PDF's text, NFKC-normalised (wkhtmltopdf writes Arabic presentation forms)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        text = subprocess.run(
+            ["pdftotext", "-layout", pdf.name, "-"], capture_output=True, check=True, text=True
+        ).stdout
+    return BIDI_MARKS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def pdf_pages(content):
+    """Number of pages of the PDF."""
+    return content.count(b"/Type /Page\n") or content.count(b"/Type/Page") or 1
+
+
+def keep_pdf(content, name):
+    """Keep a copy of the PDF and a PNG of its first page in $DURA_REPORT_OUT (if set) to look
+    at after the run."""
+    out = os.environ.get("DURA_REPORT_OUT")
+    if not out:
+        return
+    os.makedirs(out, exist_ok=True)
+    path = os.path.join(out, f"{name}.pdf")
+    with open(path, "wb") as pdf:
+        pdf.write(content)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", path, os.path.join(out, name)],
+        check=True,
+        capture_output=True,
+    )
