@@ -2,6 +2,8 @@ import logging
 import threading
 from collections import defaultdict
 
+import psycopg2
+
 from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.modules.registry import Registry
 from odoo.tools import SQL
@@ -151,7 +153,7 @@ class SmsSms(models.Model):
                 # the claim opens a fresh transaction: its snapshot then sees what other
                 # dispatchers committed, and rows they changed cannot fail the claim
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-            claimed = self._dura_claim(batch_ids)
+            claimed = self._dura_claim(batch_ids, fresh_transaction=commit)
             if not claimed:
                 continue
             # Mark before sending, and commit the mark: if this process dies while the
@@ -223,18 +225,29 @@ class SmsSms(models.Model):
             len(unknown),
         )
 
-    def _dura_claim(self, ids):
+    def _dura_claim(self, ids, fresh_transaction=False):
+        """Lock the still-queued SMS among `ids`, skipping those another dispatcher holds.
+
+        Under REPEATABLE READ a row another dispatcher committed after our snapshot fails the
+        lock with a serialization error; when the caller commits per batch we start a new
+        transaction and try again (nothing of ours is pending at this point)."""
         self.flush_model(["state", "to_delete", "dura_sending_since"])
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM sms_sms WHERE id IN %s AND state = 'outgoing' "
-                "AND to_delete IS NOT TRUE AND dura_sending_since IS NULL "
-                "ORDER BY id FOR UPDATE SKIP LOCKED",
-                tuple(ids),
-            )
+        query = SQL(
+            "SELECT id FROM sms_sms WHERE id IN %s AND state = 'outgoing' "
+            "AND to_delete IS NOT TRUE AND dura_sending_since IS NULL "
+            "ORDER BY id FOR UPDATE SKIP LOCKED",
+            tuple(ids),
         )
+        for attempt in range(5):
+            try:
+                self.env.cr.execute(query, log_exceptions=False)
+                break
+            except psycopg2.errors.SerializationFailure:
+                if not fresh_transaction or attempt == 4:
+                    raise
+                self.env.cr.rollback()
         claimed = self.browse([row[0] for row in self.env.cr.fetchall()])
-        claimed.invalidate_recordset(["state", "to_delete"])
+        claimed.invalidate_recordset(["state", "to_delete", "dura_sending_since"])
         return claimed
 
     def _dura_send_claimed(self, unlink_sent=True):
