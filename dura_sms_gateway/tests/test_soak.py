@@ -1,3 +1,4 @@
+import logging
 import os
 import random
 from collections import Counter
@@ -6,6 +7,8 @@ from odoo.tests import tagged
 
 from ..tools.providers import DeliveryReport
 from .common import DuraSmsCase
+
+_logger = logging.getLogger(__name__)
 
 FAULTS = ["timeout", "reset", "5xx", "429", "malformed", "slow", "dlr_failed"]
 
@@ -78,3 +81,17 @@ class TestFaultSoak(DuraSmsCase):
         failed = audit.filtered(lambda m: m.state == "failed")
         self.assertTrue(all(failed.mapped("last_error")), "each failure says why")
         self.assertTrue(dlr_failed & set(failed.mapped("uuid")), "failure reports applied")
+        duplicates = sum(count - 1 for count in taken.values() if count > 1)
+        lost = len(sms.filtered(lambda s: s.state in ("outgoing", "process")))
+        _logger.info(
+            "soak: %s messages, %s faults injected (%s), %s accepted, %s failed, %s requests, "
+            "%s duplicates, %s lost",
+            self.SIZE,
+            sum(v for k, v in injected.items() if k),
+            dict(injected),
+            len(accepted),
+            len(failed),
+            len(server.requests),
+            duplicates,
+            lost,
+        )
