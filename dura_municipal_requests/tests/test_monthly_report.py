@@ -7,8 +7,9 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, keep_pdf, pdf_text
+
 from .common import DuraRequestCommon
-from .pdf_tools import HAS_POPPLER, keep_pdf, pdf_text
 
 MARCH, FEBRUARY = (2025, 3), (2025, 2)
 REPORT = "dura_municipal_requests.action_report_service_center_monthly"

@@ -3,8 +3,9 @@ import unittest
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, keep_pdf, pdf_text
+
 from .common import DuraRequestCommon
-from .pdf_tools import HAS_POPPLER, keep_pdf, pdf_text
 
 RECEIPT = "dura_municipal_requests.action_report_request_receipt"
 
