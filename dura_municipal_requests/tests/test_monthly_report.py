@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, keep_pdf, pdf_text
+from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, render_pdf_text
 
 from .common import DuraRequestCommon
 
@@ -252,7 +252,7 @@ class TestMonthlyFigures(MonthlyReportData):
         self.env.invalidate_all()
         with self.assertQueryCount(11):
             wizard._get_figures()
-        # ten times more requests, invoices and SMS: the same number of queries
+        # three times the requests, more invoices and SMS: the same number of queries
         self._craft(self.specs * 3)
         self._fee_invoice(datetime.date(2025, 3, 21), 50.0, 10.0)
         self._craft_sms([(at(9), "delivered", 0.05)] * 20)
@@ -264,15 +264,7 @@ class TestMonthlyFigures(MonthlyReportData):
 @tagged("post_install", "-at_install")
 class TestMonthlyReportPdf(HttpCase, MonthlyReportData):
     def _render(self, lang, name):
-        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
-        content, report_type = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True, lang=lang)
-            ._render_qweb_pdf(REPORT, self._wizard().ids)
-        )
-        self.assertEqual(report_type, "pdf")
-        keep_pdf(content, name)
-        return pdf_text(content)
+        return render_pdf_text(self, REPORT, self._wizard().ids, name, lang=lang)
 
     @unittest.skipUnless(HAS_POPPLER, "poppler-utils (pdftotext, pdftoppm) is not installed")
     @mute_logger("odoo.addons.base.models.assetsbundle")

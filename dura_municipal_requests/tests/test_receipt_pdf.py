@@ -3,7 +3,7 @@ import unittest
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, keep_pdf, pdf_text
+from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, render_pdf_text
 
 from .common import DuraRequestCommon
 
@@ -20,16 +20,7 @@ class TestReceiptPdf(HttpCase, DuraRequestCommon):
         cls.company.dura_sms_status_number = "+970599000777"
 
     def _render(self, request, name):
-        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
-        content, report_type = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(RECEIPT, request.ids)
-        )
-        self.assertEqual(report_type, "pdf")
-        self.assertTrue(content.startswith(b"%PDF"))
-        keep_pdf(content, name)
-        return pdf_text(content)
+        return render_pdf_text(self, RECEIPT, request.ids, name)
 
     def test_receipt_html(self):
         """The receipt carries the QR code of the tracking number and the status SMS number."""

@@ -43,3 +43,17 @@ def keep_pdf(content, name):
         check=True,
         capture_output=True,
     )
+
+
+def render_pdf_text(case, report, ids, name, lang=None):
+    """Render `report` for `ids` through wkhtmltopdf in an HttpCase `case` (its server serves
+    the report's assets), keep a copy, and return the PDF's normalised text."""
+    case.env["ir.config_parameter"].sudo().set_param("report.url", case.base_url())
+    context = {"force_report_rendering": True, **({"lang": lang} if lang else {})}
+    content, report_type = (
+        case.env["ir.actions.report"].with_context(**context)._render_qweb_pdf(report, ids)
+    )
+    case.assertEqual(report_type, "pdf")
+    case.assertTrue(content.startswith(b"%PDF"))
+    keep_pdf(content, name)
+    return pdf_text(content)

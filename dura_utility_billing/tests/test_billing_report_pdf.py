@@ -3,7 +3,7 @@ import unittest
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, keep_pdf, pdf_text
+from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, render_pdf_text
 
 from .common import DuraUtilityCommon
 
@@ -71,15 +71,7 @@ class TestBillingReportFigures(BillingReportData):
 @tagged("post_install", "-at_install")
 class TestBillingReportPdf(BillingReportData, HttpCase):
     def _render(self, lang, name):
-        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
-        content, report_type = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True, lang=lang)
-            ._render_qweb_pdf(REPORT, self._wizard().ids)
-        )
-        self.assertEqual(report_type, "pdf")
-        keep_pdf(content, name)
-        return pdf_text(content)
+        return render_pdf_text(self, REPORT, self._wizard().ids, name, lang=lang)
 
     @unittest.skipUnless(HAS_POPPLER, "poppler-utils (pdftotext, pdftoppm) is not installed")
     @mute_logger("odoo.addons.base.models.assetsbundle")
