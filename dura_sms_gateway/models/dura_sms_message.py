@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -217,10 +219,8 @@ class DuraSmsMessage(models.Model):
         keys = [r.key for r in reports if not r.by_ref]
         if not keys:
             return []
+        # the SMS row exists until its send is recorded (audit entries are created then)
         in_flight = set(self.env["sms.sms"].sudo().search([("uuid", "in", keys)]).mapped("uuid"))
-        in_flight |= set(
-            self.search([("uuid", "in", keys), ("provider_id", "=", False)]).mapped("uuid")
-        )
         parked = [r for r in reports if r.key in in_flight]
         self.env["dura.sms.early.report"].sudo().create(
             [
@@ -247,26 +247,28 @@ class DuraSmsMessage(models.Model):
         ready.unlink()
 
     def _propagate_delivery(self, changed, words):
+        """Move the SMS rows (if not purged yet) and their trackers along, one write per
+        outcome rather than per message."""
         sms_model = self.env["sms.sms"].sudo().with_context(sms_skip_msg_notification=True)
-        trackers = (
-            self.env["sms.tracker"].sudo().search([("sms_uuid", "in", changed.mapped("uuid"))])
-        )
-        sms_rows = sms_model.search([("uuid", "in", changed.mapped("uuid"))])
+        uuids = changed.mapped("uuid")
+        trackers = self.env["sms.tracker"].sudo().search([("sms_uuid", "in", uuids)])
+        sms_rows = sms_model.search([("uuid", "in", uuids)])
+        groups = defaultdict(set)
         for message in changed:
-            tracker = trackers.filtered(lambda t, m=message: t.sms_uuid == m.uuid)
-            sms = sms_rows.filtered(lambda s, m=message: s.uuid == m.uuid)
-            if message.state == "delivered":
-                tracker._action_update_from_sms_state("sent")
-                sms.write({"state": "sent", "failure_type": False})
-            elif message.state == "accepted":
-                tracker._action_update_from_sms_state("pending")
-                sms.write({"state": "pending", "failure_type": False})
-            elif message.state == "failed":
-                _status, failure_type, _reason = tracker._action_update_from_provider_error(
-                    words[message]
-                )
+            groups[message.state, words[message] if message.state == "failed" else None].add(
+                message.uuid
+            )
+        known = dict(sms_model._fields["failure_type"].selection)
+        for (state, word), group in groups.items():
+            tracker = trackers.filtered(lambda t, g=group: t.sms_uuid in g)
+            sms = sms_rows.filtered(lambda s, g=group: s.uuid in g)
+            if state in ("delivered", "accepted"):
+                sms_state = "sent" if state == "delivered" else "pending"
+                tracker._action_update_from_sms_state(sms_state)
+                sms.write({"state": sms_state, "failure_type": False})
+            elif state == "failed":
+                _status, failure_type, _reason = tracker._action_update_from_provider_error(word)
                 # sms.sms knows fewer failure types than notifications do
-                known = dict(sms._fields["failure_type"].selection)
                 sms.write(
                     {
                         "state": "error",
