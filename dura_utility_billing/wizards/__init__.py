@@ -1,2 +1,3 @@
 from . import dura_utility_conversion_wizard
 from . import dura_utility_billing_report_wizard
+from . import account_payment_register

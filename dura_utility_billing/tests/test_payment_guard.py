@@ -1,0 +1,29 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentGuard(AccountTestInvoicingCommon):
+    def test_no_payment_on_an_invoice_cancelled_while_the_wizard_was_open(self):
+        invoice = self.init_invoice("out_invoice", amounts=[120.0], post=True)
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({})
+        )
+        invoice.button_draft()
+        invoice.button_cancel()
+        payments = self.env["account.payment"].search_count([])
+        with self.assertRaisesRegex(UserError, "no longer posted"):
+            wizard._create_payments()
+        self.assertEqual(self.env["account.payment"].search_count([]), payments)
+        self.assertEqual((invoice.state, invoice.payment_state), ("cancel", "not_paid"))
+
+    def test_payment_on_a_posted_invoice_still_works(self):
+        invoice = self.init_invoice("out_invoice", amounts=[120.0], post=True)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({})._create_payments()
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
