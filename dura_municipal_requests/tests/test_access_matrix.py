@@ -312,9 +312,7 @@ class TestAccessMatrix(DuraRequestCommon):
         for label, action in refused:
             with self.subTest(label), self.assertRaises(AccessError):
                 action()
-        self.assertEqual(
-            counts, {model: self.env[model].search_count([]) for model in counts}
-        )
+        self.assertEqual(counts, {model: self.env[model].search_count([]) for model in counts})
         for record in (self.department_water, self.request_eng, self.reading):
             self.assertTrue(record.exists())
         self.assertEqual(self.tariff.name, "Matrix water")
@@ -331,7 +329,9 @@ class TestAccessMatrix(DuraRequestCommon):
         request = (
             self.env["dura.service.request"]
             .with_user(users["center"])
-            .create({"partner_id": self.citizen_ar.id, "service_type_id": self.service_complaint.id})
+            .create(
+                {"partner_id": self.citizen_ar.id, "service_type_id": self.service_complaint.id}
+            )
         )
         self.assertEqual(request.state, "draft")
         self.tariff.with_user(users["utility"]).write({"fixed_charge": 12})

@@ -63,6 +63,21 @@ class SmsComposer(models.TransientModel):
                 )
             )
 
+    def _dura_check_rendered(self, records, bodies):
+        """Refuse the whole send when a placeholder rendered to nothing: an empty SMS would
+        only fail at dispatch, after the citizen was counted as notified."""
+        if not self.env["dura.sms.provider"]._routing_table():
+            return
+        empty = [record_id for record_id, body in bodies.items() if not (body or "").strip()]
+        if empty:
+            raise UserError(
+                self.env._(
+                    "The message for %(record)s is empty: the template's placeholders rendered "
+                    "no text. Fill in the missing data or change the text.",
+                    record=records.browse(empty[0]).display_name,
+                )
+            )
+
     def _dura_is_bulk(self):
         """Mass sends are bulk (approved per batch) unless they use an approved
         transactional template (the automated notices of a citizen's own file)."""
@@ -73,6 +88,11 @@ class SmsComposer(models.TransientModel):
             and template.dura_kind == "transactional"
             and template.dura_approval_state == "approved"
         )
+
+    def _prepare_body_values(self, records):
+        bodies = super()._prepare_body_values(records)
+        self._dura_check_rendered(records, bodies)
+        return bodies
 
     def _prepare_mass_sms_values(self, records):
         result = super()._prepare_mass_sms_values(records)

@@ -8,3 +8,4 @@ from . import test_concurrency
 from . import test_provider_form
 from . import test_soak
 from . import test_i18n
+from . import test_bad_input
