@@ -1,6 +1,5 @@
 """Bad input refused with a clear error, and nothing written: the gateway's half of the table."""
 
-import hashlib
 import hmac
 import json
 import time

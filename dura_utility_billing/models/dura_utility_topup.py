@@ -64,17 +64,6 @@ class DuraUtilityTopup(models.Model):
     # Constraints
     # ------------------------------------------------------------
 
-    @api.constrains("amount")
-    def _check_amount(self):
-        # the SQL check backs this; here the cashier gets the reason in their language
-        for topup in self:
-            if topup.currency_id.compare_amounts(topup.amount, 0) <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "A top-up amount must be positive (%(amount)s).", amount=topup.amount
-                    )
-                )
-
     @api.constrains("subscription_id")
     def _check_subscription(self):
         for topup in self:
