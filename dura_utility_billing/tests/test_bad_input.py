@@ -5,8 +5,8 @@ from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
 from odoo.service.model import _as_validation_error
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import DuraUtilityCommon
