@@ -1,8 +1,16 @@
+import json
+import uuid
+from unittest.mock import patch
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.dura_sms_gateway.controllers import main as sms_routes
+from odoo.addons.dura_sms_gateway.tests.common import ScriptedProvider
+from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
 
 from .common import DuraRequestCommon
 
@@ -408,3 +416,140 @@ class TestAccessMatrix(DuraRequestCommon):
             groups="base.group_system,dura_sms_gateway.group_sms_admin",
         )
         self.assertEqual(self.provider.with_user(system).api_token, "s3cret-token")
+
+
+@tagged("post_install", "-at_install")
+class TestPublicSmsRoutes(HttpCase, DuraRequestCommon):
+    """The provider callbacks over real HTTP: whoever is not the provider learns nothing."""
+
+    def setUp(self):
+        super().setUp()
+        self.env["dura.sms.provider"].search([]).active = False
+        server = ScriptedProvider().start()
+        self.addCleanup(server.stop)
+        Provider = self.env["dura.sms.provider"]
+        values = {"kind": "http_json", "url": server.url, "timeout": 2, "max_attempts": 1}
+        self.provider_a = Provider.create({**values, "name": "A"})
+        self.provider_b = Provider.create({**values, "name": "B", "sequence": 20})
+        self.provider_off = Provider.create({**values, "name": "Archived", "active": False})
+        self.sms = self.env["sms.sms"].create({"number": "0599123456", "body": "Your bill"})
+        self.sms_uuid = self.sms.uuid
+        self.env["sms.sms"]._process_queue()
+        self.entry = self.env["dura.sms.message"].search([("uuid", "=", self.sms_uuid)])
+        self.assertEqual((self.entry.provider_id, self.entry.state), (self.provider_a, "accepted"))
+        self.request = self.env["dura.service.request"].create(
+            {"partner_id": self.citizen_ar.id, "service_type_id": self.service_complaint.id}
+        )
+        self.request.action_submit()
+        # everything a leak could show
+        self.private = [
+            self.citizen_ar.name,
+            self.citizen_ar.dura_national_id,
+            "0599123456",
+            "599123456",
+            self.request.name,
+            self.sms_uuid,
+            "Your bill",
+        ]
+
+    def _post(self, route, provider, token, payload):
+        self.env.flush_all()
+        try:
+            return self.url_open(
+                f"/dura_sms/{route}/{provider.id if provider else 999999}/{token}",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+            )
+        finally:
+            self.env.invalidate_all()
+
+    def _assert_private(self, response):
+        for value in self.private:
+            self.assertNotIn(value, response.text)
+
+    def test_wrong_or_unknown_callers_get_one_answer(self):
+        token_a = self.provider_a.webhook_token
+        callers = [
+            ("unknown provider", None, token_a),
+            ("wrong token", self.provider_a, "x" * len(token_a)),
+            ("another provider's token", self.provider_a, self.provider_b.webhook_token),
+            ("archived provider", self.provider_off, self.provider_off.webhook_token),
+            ("empty-looking token", self.provider_a, "0"),
+        ]
+        payloads = {
+            "dlr": {"id": self.sms_uuid, "status": "failed"},
+            "inbound": {"from": "+970599123456", "text": "STOP"},
+        }
+        answers = set()
+        for route, payload in payloads.items():
+            for label, provider, token in callers:
+                with self.subTest(route=route, caller=label):
+                    response = self._post(route, provider, token, payload)
+                    answers.add((response.status_code, response.text))
+                    self._assert_private(response)
+        self.assertEqual(answers, {(403, "forbidden")})
+        self.assertEqual(self.entry.state, "accepted")
+        self.assertFalse(self.env["phone.blacklist"].search([("number", "=", "+970599123456")]))
+        self.assertFalse(self.env["dura.sms.inbound"].search([]))
+
+    def test_another_providers_message_is_out_of_reach(self):
+        """Provider B cannot touch a message that A carries; unknown ids get one answer."""
+        token_a, token_b = self.provider_a.webhook_token, self.provider_b.webhook_token
+        unknown = [
+            self._post("dlr", provider, token, {"id": uuid.uuid4().hex, "status": "failed"})
+            for provider, token in ((self.provider_a, token_a), (self.provider_b, token_b))
+        ]
+        self.assertEqual({(r.status_code, r.text) for r in unknown}, {(404, "unknown message")})
+        foreign = self._post(
+            "dlr", self.provider_b, token_b, {"id": self.sms_uuid, "status": "failed"}
+        )
+        self._assert_private(foreign)
+        # B's report is parked (the SMS row still exists), never applied to A's message
+        self.assertEqual((foreign.status_code, foreign.text), (200, "OK"))
+        self.env["dura.sms.message"]._apply_parked_reports()
+        self.entry.invalidate_recordset()
+        self.assertEqual(self.entry.state, "accepted")
+        self.assertEqual(self.entry.event_ids.mapped("state"), ["queued", "accepted"])
+
+    def test_status_query_answers_only_the_citizens_own_number(self):
+        token = self.provider_a.webhook_token
+        stranger = self._post(
+            "inbound", self.provider_a, token, {"from": "+970599000999", "text": self.request.name}
+        )
+        owner = self._post(
+            "inbound", self.provider_a, token, {"from": "+972599123456", "text": self.request.name}
+        )
+        self.assertEqual((stranger.status_code, stranger.text), (200, "OK"))
+        self.assertEqual((owner.status_code, owner.text), (200, "OK"))
+        self._assert_private(stranger)
+        replies = self.env["sms.sms"].search([("dura_res_model", "=", "dura.sms.inbound")])
+        self.assertEqual(replies.mapped("number"), ["+970599123456"])
+        self.assertIn(self.request.name, replies.body)
+        inbound = self.env["dura.sms.inbound"].search([], order="id")
+        self.assertEqual(inbound.mapped("action"), ["none", "answered"])
+        self.assertFalse(inbound[0].reply)
+
+    def test_callbacks_are_rate_limited(self):
+        token = self.provider_a.webhook_token
+        report = {"id": self.sms_uuid, "status": "delivered"}
+        # the shipped limit (6000 a minute per address) is lowered, not bypassed
+        with patch.object(sms_routes, "_LIMITER", RateLimiter(limit=3, window=60.0)):
+            answers = [
+                self._post("dlr", None, token, report).status_code,
+                self._post("inbound", self.provider_a, "wrong", {"from": "x"}).status_code,
+                self._post(
+                    "dlr", self.provider_a, token, {"id": "f" * 32, "status": "failed"}
+                ).status_code,
+            ]
+            limited = self._post("dlr", self.provider_a, token, report)
+            limited_inbound = self._post(
+                "inbound", self.provider_a, token, {"from": "+970599123456", "text": "STOP"}
+            )
+        self.assertEqual(answers, [403, 403, 404])
+        self.assertEqual((limited.status_code, limited.text), (429, "too many requests"))
+        self.assertEqual(limited_inbound.status_code, 429)
+        self.assertEqual(self.entry.state, "accepted", "the refused report changed nothing")
+        self.assertFalse(self.env["phone.blacklist"].search([("number", "=", "+970599123456")]))
+        # once the window is over (a fresh limiter), the provider is heard again
+        self.assertEqual(self._post("dlr", self.provider_a, token, report).status_code, 200)
+        self.assertEqual(self.entry.state, "delivered")

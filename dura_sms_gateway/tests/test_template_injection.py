@@ -17,7 +17,7 @@ CODE = (
 INERT = (
     "<t t-esc=\"object.sudo().write({'name': 'PWNED'})\"/>",
     "${object.sudo().write({'name': 'PWNED'})}",
-    "<t t-out=\"user.sudo().password\"/> ${user.password}",
+    '<t t-out="user.sudo().password"/> ${user.password}',
 )
 
 
