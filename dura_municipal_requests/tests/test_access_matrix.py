@@ -390,6 +390,36 @@ class TestAccessMatrix(DuraRequestCommon):
         water = self.env["dura.service.request"].with_user(self.user_water)
         self.assertEqual(water.search([("id", "in", both.ids)]), self.request_water)
 
+    def test_sms_audit_log_isolation(self):
+        """An SMS user sees their own messages and their history, not a colleague's."""
+        mine, other = self.users["sms_user"], self.users["sms_approver"]
+        now = fields.Datetime.now()
+        messages = self.env["dura.sms.message"].create(
+            [
+                {
+                    "uuid": uuid.uuid4().hex,
+                    "number": "+970599123456",
+                    "body": body,
+                    "requested_by_id": user.id,
+                    "event_ids": [
+                        Command.create({"state": "failed", "date": now, "detail": "absent"})
+                    ],
+                }
+                for body, user in (("mine", mine), ("colleague's", other))
+            ]
+        )
+        own, colleague = messages
+        Message = self.env["dura.sms.message"].with_user(mine)
+        Event = self.env["dura.sms.message.event"].with_user(mine)
+        self.assertEqual(Message.search([("id", "in", messages.ids)]), own)
+        self.assertEqual(Event.search([("message_id", "in", messages.ids)]), own.event_ids)
+        for records in (colleague, colleague.event_ids):
+            with self.subTest(model=records._name), self.assertRaises(AccessError):
+                records.with_user(mine).read(["id"])
+        # approvers review everyone's
+        approver = self.env["dura.sms.message.event"].with_user(other)
+        self.assertEqual(approver.search([("message_id", "in", messages.ids)]), messages.event_ids)
+
     def test_provider_credentials_for_system_administrators_only(self):
         """An SMS approver cannot open providers at all; a gateway administrator who is not a
         system administrator manages them but never reads or sets their secrets."""
