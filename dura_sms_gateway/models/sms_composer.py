@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools.sms_segments import count_segments
 
@@ -39,6 +39,7 @@ class SmsComposer(models.TransientModel):
     # ------------------------------------------------------------
 
     def action_send_sms(self):
+        self._dura_check_sender()
         if self.template_id and self.body == self.template_id.body:
             self.template_id._dura_check_can_send()
         self._dura_check_length()
@@ -47,6 +48,17 @@ class SmsComposer(models.TransientModel):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _dura_check_sender(self):
+        """Any employee may open Odoo's composer; with our gateway carrying SMS, only SMS users
+        send from it, so that no other account can text citizens a free, unapproved message.
+        Automated notices do not come through the composer."""
+        if self.env.su or not self.env["dura.sms.provider"]._routing_table():
+            return
+        if not self.env.user.has_group("dura_sms_gateway.group_sms_user"):
+            raise AccessError(
+                self.env._("Only SMS users can send SMS; ask an SMS administrator for access.")
+            )
 
     def _dura_check_length(self):
         if not self.env["dura.sms.provider"]._routing_table():

@@ -26,6 +26,8 @@ class TestTemplateInjection(DuraSmsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ar_001")
+        cls.env["ir.module.module"]._load_module_terms(["dura_sms_gateway"], ["ar_001"])
         groups = [
             "dura_sms_gateway.group_sms_user",
             "dura_sms_gateway.group_sms_approver",
@@ -129,7 +131,9 @@ class TestTemplateInjection(DuraSmsCase):
     def test_composer_free_body_with_code_is_refused(self):
         sms_before = self.env["sms.sms"].search_count([])
         messages_before = self.env["mail.message"].search_count([])
-        for user in self.staff:
+        senders = [user for user in self.staff if user.has_group("dura_sms_gateway.group_sms_user")]
+        self.assertEqual(len(senders), 3)
+        for user in senders:
             for mode in ("mass", "comment"):
                 for body in CODE:
                     with self.subTest(user=user.name, mode=mode, body=body):
@@ -166,3 +170,33 @@ class TestTemplateInjection(DuraSmsCase):
         sms = self._composer(self.staff[0], self.template.body, template=self.template)
         self.assertEqual(sms.body, self.template.body)
         self.assertEqual(self._sent(sms).body, "Hello محمد أحمد")
+
+    def test_only_sms_users_send_from_the_composer(self):
+        """Odoo lets every employee open the composer; our gateway only lets SMS users send."""
+        others = [
+            new_test_user(self.env, login="inject_employee", groups="base.group_user"),
+            *(user for user in self.staff if not user.has_group("dura_sms_gateway.group_sms_user")),
+        ]
+        body = "Pay 500 NIS to account 123 today"
+        sms_before = self.env["sms.sms"].search_count([])
+        for user in others:
+            for lang, fragment in (("en_US", "Only SMS users"), ("ar_001", "مستخدمي الرسائل")):
+                with self.subTest(user=user.name, lang=lang):
+                    composer = (
+                        self.env["sms.composer"]
+                        .with_user(user)
+                        .with_context(lang=lang)
+                        .create(
+                            {"composition_mode": "numbers", "numbers": "0599123456", "body": body}
+                        )
+                    )
+                    with self.assertRaises(AccessError) as caught:
+                        composer.action_send_sms()
+                    self.assertIn(fragment, str(caught.exception))
+        self.assertEqual(self.env["sms.sms"].search_count([]), sms_before)
+        sent = self._sent(
+            self.env["sms.composer"]
+            .with_user(self.staff[0])
+            .create({"composition_mode": "numbers", "numbers": "0599123456", "body": body})
+        )
+        self.assertEqual(sent.mapped("number"), ["+970599123456"])
