@@ -375,12 +375,21 @@ class TestAccessMatrix(DuraRequestCommon):
             ),
             ("read documents", lambda: documents.with_user(engineer).read(["note"])),
             ("write documents", lambda: documents.with_user(engineer).write({"note": "x"})),
+            (
+                "add a document",
+                lambda: self.env["dura.service.request.document"]
+                .with_user(engineer)
+                .create(
+                    {"request_id": self.request_water.id, "document_type_id": self.doc_id_card.id}
+                ),
+            ),
         ):
             with self.subTest(label), self.assertRaises(AccessError):
                 action()
         self.assertEqual(self.request_water.description, "Leak in the street")
         self.assertEqual(self.request_water.department_id, self.department_water)
         self.assertFalse(documents.note)
+        self.assertEqual(self.request_water.document_ids, documents)
         self.assertFalse(
             self.env["dura.service.request.document"]
             .with_user(engineer)
