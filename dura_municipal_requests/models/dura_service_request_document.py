@@ -1,4 +1,17 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Scans and photos of paper documents; anything else (archives, executables, web pages) could
+# carry code to the officers who open it.
+DOCUMENT_MIMETYPES = {
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "image/tiff",
+    "image/webp",
+    "image/heic",
+}
+DEFAULT_MAX_MB = 10
 
 
 class DuraServiceRequestDocument(models.Model):
@@ -33,3 +46,29 @@ class DuraServiceRequestDocument(models.Model):
     def _compute_received(self):
         for document in self:
             document.received = document.received or bool(document.attachment_ids)
+
+    @api.constrains("attachment_ids")
+    def _check_attachments(self):
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("dura_municipal_requests.document_max_mb")
+        )
+        max_mb = int(param) if (param or "").isdigit() else DEFAULT_MAX_MB
+        for attachment in self.sudo().attachment_ids:
+            if attachment.mimetype not in DOCUMENT_MIMETYPES:
+                raise ValidationError(
+                    self.env._(
+                        "%(file)s is not accepted as a document: attach a PDF or a photo "
+                        "(JPEG, PNG, TIFF, WebP, HEIC).",
+                        file=attachment.name,
+                    )
+                )
+            if attachment.file_size > max_mb * 1024 * 1024:
+                raise ValidationError(
+                    self.env._(
+                        "%(file)s is too large: documents are limited to %(max)s MB.",
+                        file=attachment.name,
+                        max=max_mb,
+                    )
+                )

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 SMS_STEPS = ("filed", "on_hold", "done", "rejected")
 
@@ -105,6 +106,22 @@ class DuraServiceType(models.Model):
         for service in self:
             service.fee_amount = service.fee_product_id.lst_price
             service.is_free = service.currency_id.is_zero(service.fee_amount)
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("fee_product_id")
+    def _check_fee_amount(self):
+        for service in self:
+            if service.currency_id.compare_amounts(service.fee_product_id.lst_price, 0) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The fee of service %(service)s cannot be negative (%(amount)s).",
+                        service=service.name,
+                        amount=service.fee_product_id.lst_price,
+                    )
+                )
 
     # ------------------------------------------------------------
     # BUSINESS METHODS

@@ -14,3 +14,5 @@ from . import test_monthly_report
 from . import test_reporting_menu
 from . import test_tour_reporting
 from . import test_concurrency
+from . import test_access_matrix
+from . import test_bad_input

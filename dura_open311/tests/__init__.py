@@ -4,3 +4,4 @@ from . import test_status_page
 from . import test_i18n
 from . import test_backend
 from . import test_receipt
+from . import test_public_routes_security

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools.sms_segments import count_segments
 
@@ -39,6 +39,7 @@ class SmsComposer(models.TransientModel):
     # ------------------------------------------------------------
 
     def action_send_sms(self):
+        self._dura_check_sender()
         if self.template_id and self.body == self.template_id.body:
             self.template_id._dura_check_can_send()
         self._dura_check_length()
@@ -47,6 +48,17 @@ class SmsComposer(models.TransientModel):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _dura_check_sender(self):
+        """Any employee may open Odoo's composer; with our gateway carrying SMS, only SMS users
+        send from it, so that no other account can text citizens a free, unapproved message.
+        Automated notices do not come through the composer."""
+        if self.env.su or not self.env["dura.sms.provider"]._routing_table():
+            return
+        if not self.env.user.has_group("dura_sms_gateway.group_sms_user"):
+            raise AccessError(
+                self.env._("Only SMS users can send SMS; ask an SMS administrator for access.")
+            )
 
     def _dura_check_length(self):
         if not self.env["dura.sms.provider"]._routing_table():
@@ -63,6 +75,21 @@ class SmsComposer(models.TransientModel):
                 )
             )
 
+    def _dura_check_rendered(self, records, bodies):
+        """Refuse the whole send when a placeholder rendered to nothing: an empty SMS would
+        only fail at dispatch, after the citizen was counted as notified."""
+        if not self.env["dura.sms.provider"]._routing_table():
+            return
+        empty = [record_id for record_id, body in bodies.items() if not (body or "").strip()]
+        if empty:
+            raise UserError(
+                self.env._(
+                    "The message for %(record)s is empty: the template's placeholders rendered "
+                    "no text. Fill in the missing data or change the text.",
+                    record=records.browse(empty[0]).display_name,
+                )
+            )
+
     def _dura_is_bulk(self):
         """Mass sends are bulk (approved per batch) unless they use an approved
         transactional template (the automated notices of a citizen's own file)."""
@@ -73,6 +100,11 @@ class SmsComposer(models.TransientModel):
             and template.dura_kind == "transactional"
             and template.dura_approval_state == "approved"
         )
+
+    def _prepare_body_values(self, records):
+        bodies = super()._prepare_body_values(records)
+        self._dura_check_rendered(records, bodies)
+        return bodies
 
     def _prepare_mass_sms_values(self, records):
         result = super()._prepare_mass_sms_values(records)

@@ -8,3 +8,5 @@ from . import test_concurrency
 from . import test_provider_form
 from . import test_soak
 from . import test_i18n
+from . import test_bad_input
+from . import test_template_injection

@@ -101,6 +101,17 @@ class DuraUtilityTariff(models.Model):
             except TariffError as error:
                 raise ValidationError(tariff._tariff_error_message(error)) from error
 
+    @api.constrains("fixed_charge")
+    def _check_fixed_charge(self):
+        for tariff in self:
+            if tariff.currency_id.compare_amounts(tariff.fixed_charge, 0) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The fixed charge of tariff %(tariff)s cannot be negative.",
+                        tariff=tariff.display_name,
+                    )
+                )
+
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
         for tariff in self:

@@ -7,3 +7,4 @@ from . import test_forms
 from . import test_i18n
 from . import test_billing_report_pdf
 from . import test_payment_guard
+from . import test_bad_input
