@@ -548,7 +548,9 @@ class TestPublicSmsRoutes(HttpCase, DuraRequestCommon):
         self.env["dura.sms.message"]._apply_parked_reports()
         self.entry.invalidate_recordset()
         self.assertEqual(self.entry.state, "accepted")
-        self.assertEqual(self.entry.event_ids.mapped("state"), ["queued", "accepted"])
+        # no "failed" event: the history is what A's own dispatch wrote (same-second events
+        # may list in either order)
+        self.assertCountEqual(self.entry.event_ids.mapped("state"), ["queued", "accepted"])
 
     def test_status_query_answers_only_the_citizens_own_number(self):
         token = self.provider_a.webhook_token
