@@ -13,3 +13,5 @@ from . import test_monthly_figures_tools
 from . import test_monthly_report
 from . import test_reporting_menu
 from . import test_tour_reporting
+from . import test_certificate_code
+from . import test_certificate_verification
