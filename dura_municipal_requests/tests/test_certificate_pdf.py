@@ -1,3 +1,4 @@
+import re
 import unittest
 
 from odoo.tests import HttpCase, tagged
@@ -35,6 +36,7 @@ class TestCertificatePdf(HttpCase, DuraRequestCommon):
         # the completion date is printed, also on the copy issued at completion
         done_on = format_date(request.with_context(lang="ar_001").env, request.date_done)
         self.assertIn(done_on, request.certificate_attachment_id.raw.decode())
-        self.assertIn(done_on.split()[1], text)  # the month's name
+        # pdftotext moves the digits around the Arabic month's name: compare the name only
+        self.assertIn(re.sub(r"[\d\s,]", "", done_on), text)
         self.assertIn(request.name, text)
         self.assertIn("401234562", text)
