@@ -1,6 +1,6 @@
 {
     "name": "Dura Municipal Requests",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services",
     "summary": "Public Service Center: service catalogue, requests, pay-before-filing, "
     "routing to departments, documents, on-hold and citizen SMS",
@@ -19,8 +19,8 @@
         "data/ir_sequence_data.xml",
         "data/sms_template_data.xml",
         "data/base_automation_data.xml",
-        "report/dura_service_request_reports.xml",
         "report/dura_service_request_receipt.xml",
+        "report/dura_service_request_certificate.xml",
         "report/dura_service_center_report.xml",
         "views/dura_service_request_views.xml",
         "views/dura_service_catalogue_views.xml",
@@ -30,6 +30,7 @@
         "views/dura_municipality_menus.xml",
         "views/dura_reporting_views.xml",
         "views/dura_reporting_menus.xml",
+        "views/certificate_verification_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

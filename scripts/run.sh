@@ -9,8 +9,8 @@ if psql -lqt | cut -d '|' -f 1 | grep -qw "$db"; then
     say "updating database $db ($MODULES)"
     odoo_bin -d "$db" -u "$MODULES" --stop-after-init --log-level=warn
 else
-    say "creating database $db with $MODULES, demo data and Arabic"
-    odoo_bin -d "$db" -i "$MODULES" --load-language=ar_001 --stop-after-init --log-level=warn
+    say "creating database $db with $MODULES, demo data, Arabic (default) and English"
+    odoo_bin -d "$db" -i "$MODULES" --load-language=ar_001,en_US --stop-after-init --log-level=warn
 fi
 say "serving $db on http://localhost:${HTTP_PORT:-8069} (login admin / admin); Ctrl-C stops"
 exec "$PY" "$ODOO/odoo-bin" -c "$CONF" -d "$db" --db-filter="^$db\$" --http-port="${HTTP_PORT:-8069}" ${RUN_ARGS:-}

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""make screenshots: PNGs of the main screens and of every PDF report, to look at.
+"""make screenshots: PNGs of the main screens, the public certificate verification page and of
+every PDF report, to look at.
 
 Against a running server (`make run`): logs in through /web/session/authenticate, drives headless
 Chromium over the DevTools protocol (websocket-client) with that session cookie, and turns the
@@ -203,6 +204,22 @@ def shoot_ui(odoo, browser, suffix):
             "requests_pivot",
         ),
     ]
+    certified = odoo.call(
+        "dura.service.request",
+        "search_read",
+        [("state", "=", "done"), ("certificate_code", "!=", False)],
+        ["certificate_code"],
+        limit=1,
+    )
+    if certified:  # the public page a certificate's QR code opens
+        lang = "ar_001" if suffix == "ar" else "en_US"
+        screens.append(
+            (
+                f"{URL}/dura/certificate/verify/{certified[0]['certificate_code']}?lang={lang}",
+                ".o_dura_verify_valid",
+                "certificate_verification",
+            )
+        )
     for url, selector, name in screens:
         browser.shoot(url, selector, os.path.join(OUT, f"{name}_{suffix}.png"))
 

@@ -1,7 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
-from ..tools import monthly_figures, national_id
+from ..tools import certificate_code, monthly_figures, national_id
 
 # States in which the request has been filed: reaching them requires a settled fee.
 FILED_STATES = ("filed", "in_progress", "on_hold", "done")
@@ -139,6 +140,16 @@ class DuraServiceRequest(models.Model):
     hold_reason = fields.Text(tracking=True, groups=STAFF_GROUPS, copy=False)
     rejection_reason = fields.Text(tracking=True, copy=False)
     certificate_attachment_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
+    certificate_code = fields.Char(
+        string="Verification Code",
+        compute="_compute_certificate_code",
+        store=True,
+        readonly=True,
+        copy=False,
+        help="Printed on the certificate with a QR code: anyone holding the certificate can check "
+        "it on the municipality's public verification page. Set once, when the certificate is "
+        "issued.",
+    )
     # utility requests (completion effects through dura_utility_billing)
     utility = fields.Selection(
         [("electricity", "Electricity"), ("water", "Water")],
@@ -219,6 +230,11 @@ class DuraServiceRequest(models.Model):
             "unique(name, company_id)",
             "The tracking number must be unique.",
         ),
+        (
+            "certificate_code_uniq",
+            "unique(certificate_code)",
+            "The verification code of a certificate must be unique.",
+        ),
     )
 
     # ------------------------------------------------------------
@@ -290,6 +306,20 @@ class DuraServiceRequest(models.Model):
                 if request.date_filed and request.date_done
                 else 0.0
             )
+
+    @api.depends("date_done")
+    def _compute_certificate_code(self):
+        """Set once, when a certificate request is completed, and never changed: a compute, so
+        that the requests completed together get their codes in one batch and one UPDATE."""
+        to_issue = self.filtered(
+            lambda r: not r.certificate_code
+            and r.date_done
+            and r.service_type_id.completion_effect == "certificate"
+        )
+        for request in self - to_issue:
+            request.certificate_code = request.certificate_code
+        for request, code in zip(to_issue, self._new_certificate_codes(len(to_issue)), strict=True):
+            request.certificate_code = code
 
     @api.depends("sla_deadline", "state")
     def _compute_is_overdue(self):
@@ -396,6 +426,8 @@ class DuraServiceRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("certificate_code") for vals in vals_list):
+            self._raise_certificate_code_readonly()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -429,6 +461,8 @@ class DuraServiceRequest(models.Model):
             )
         if "service_type_id" in vals and any(request.state != "draft" for request in self):
             raise UserError(self.env._("The service of a submitted request cannot be changed."))
+        if "certificate_code" in vals:
+            self._raise_certificate_code_readonly()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -655,9 +689,12 @@ class DuraServiceRequest(models.Model):
                         documents=request.missing_document_names,
                     )
                 )
+        # the completion date (and with it the verification code) first: the certificate
+        # prints them
+        self.write({"date_done": fields.Datetime.now()})
         for request in self:
             request._run_completion_effect()
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self.write({"state": "done"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
@@ -1051,6 +1088,61 @@ class DuraServiceRequest(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return attachment
+
+    def _raise_certificate_code_readonly(self):
+        """Only `_compute_certificate_code` sets a code: not an import, an RPC or a superuser."""
+        raise UserError(
+            self.env._(
+                "The verification code of a certificate is set when the certificate is "
+                "issued and can never be changed."
+            )
+        )
+
+    def _new_certificate_codes(self, count):
+        """`count` new verification codes in use nowhere yet: one lookup for all of them
+        (repeated only in the astronomically rare case of a clash)."""
+        codes = set()
+        while len(codes) < count:
+            wanted = {certificate_code.generate() for _ in range(count - len(codes))}
+            taken = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search_fetch([("certificate_code", "in", list(wanted))], ["certificate_code"])
+            )
+            codes |= wanted - set(taken.mapped("certificate_code"))
+        return sorted(codes)
+
+    def _certificate_verification_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/dura/certificate/verify/{self.certificate_code}"
+
+    @api.model
+    def _certificate_find(self, code):
+        """The completed certificate request with verification code `code` (as typed: any case,
+        spaces, dashes), else an empty recordset. A malformed code or one whose check character
+        fails is not looked up."""
+        code = certificate_code.normalize(code)
+        if not code:
+            return self.browse()
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("certificate_code", "=", code), ("state", "=", "done")], limit=1)
+        )
+
+    def _certificate_verification_values(self):
+        """What the public verification page shows of a certificate, and nothing more: the
+        holder's name is the point of checking a certificate, the code is unguessable."""
+        self.ensure_one()
+        tz = self.env.context.get("tz") or self.company_id.partner_id.tz or "Asia/Hebron"
+        issued = fields.Datetime.context_timestamp(self.with_context(tz=tz), self.date_done)
+        return {
+            "code": self.certificate_code,
+            "number": self.name,
+            "service": self.service_type_id.name,
+            "holder": self.partner_id.name,
+            "date": format_date(self.env, issued.date()),
+        }
 
     @api.model
     def _find_by_tracking_number(self, numbers):

@@ -16,3 +16,5 @@ from . import test_tour_reporting
 from . import test_concurrency
 from . import test_access_matrix
 from . import test_bad_input
+from . import test_certificate_code
+from . import test_certificate_verification

@@ -1,2 +1,3 @@
+from . import certificate_code
 from . import national_id
 from . import monthly_figures
