@@ -78,18 +78,20 @@ MATRIX = {
         "utility": "rwcu",
         "reader": "rwc",
     },
-    # bills are written by billing runs only and never deleted (the invoice is the record)
+    # bills are written by billing runs only and never deleted (the invoice is the record);
+    # runs are started by the utility office or a finance manager, not by the counter, whose
+    # Billing rights are for fee invoices and payments
     "dura.utility.bill": {
-        "center": "rc",
-        "director": "rc",
-        "invoice": "rc",
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
         "acc_manager": "rc",
         "utility": "rc",
     },
     "dura.utility.billing.run": {
-        "center": "rwc",
-        "director": "rwc",
-        "invoice": "rwc",
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
         "acc_manager": "rwc",
         "utility": "rwcu",
     },
