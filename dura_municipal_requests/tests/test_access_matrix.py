@@ -9,12 +9,11 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.dura_sms_gateway.controllers import main as sms_routes
+from odoo.addons.dura_sms_gateway.tests.case_tools import assert_access_matrix
 from odoo.addons.dura_sms_gateway.tests.common import ScriptedProvider
 from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
 
 from .common import DuraRequestCommon
-
-OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 
 # Who may do what, model by model: the letters of the allowed operations (read, write, create,
 # unlink); a group not named is refused everything. Written from the product's roles, not copied
@@ -222,14 +221,7 @@ class TestAccessMatrix(DuraRequestCommon):
         self.assertFalse(suite_models - set(MATRIX), "a model of the suite has no row")
         for model, allowed in MATRIX.items():
             self.assertFalse(set(allowed) - set(GROUPS), model)
-            for key, user in self.users.items():
-                actual = "".join(
-                    letter
-                    for letter, operation in OPERATIONS.items()
-                    if self.env[model].with_user(user).has_access(operation)
-                )
-                with self.subTest(model=model, role=key):
-                    self.assertEqual(actual, allowed.get(key, ""))
+        assert_access_matrix(self, MATRIX, self.users)
 
     def test_refused_cells_raise_on_real_operations(self):
         """A few refused cells, through the ORM as the user: AccessError, nothing written."""

@@ -3,13 +3,11 @@ requests."""
 
 import base64
 
-from psycopg2 import IntegrityError
-
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+
+from odoo.addons.dura_sms_gateway.tests.case_tools import as_rpc
 
 from .common import DuraRequestCommon
 
@@ -44,18 +42,7 @@ class TestRequestBadInput(DuraRequestCommon):
         line.attachment_ids = [Command.link(attachment.id)]
 
     def _as_rpc(self, action):
-        """`action` then a flush, as an RPC call: a database constraint violation comes back
-        as the ValidationError Odoo's RPC layer shows the user."""
-
-        def run():
-            try:
-                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                    action()
-                    self.env.flush_all()
-            except IntegrityError as exc:
-                raise _as_validation_error(self.env, exc) from exc
-
-        return run
+        return as_rpc(self.env, action)
 
     def _snapshot(self):
         requests = self.request | self.submitted

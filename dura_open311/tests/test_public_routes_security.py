@@ -5,9 +5,9 @@ import requests
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import DuraOpen311Common
+from odoo.addons.dura_sms_gateway.tests.case_tools import assert_access_matrix
 
-OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
+from .common import DuraOpen311Common
 
 # this module's models x roles; a role not named is refused everything
 MATRIX = {
@@ -190,15 +190,7 @@ class TestPublicRoutesSecurity(DuraOpen311Common):
             if self.env[name]._original_module == "dura_open311" and not self.env[name]._abstract
         }
         self.assertEqual(own, set(MATRIX))
-        for model, allowed in MATRIX.items():
-            for key, user in users.items():
-                actual = "".join(
-                    letter
-                    for letter, operation in OPERATIONS.items()
-                    if self.env[model].with_user(user).has_access(operation)
-                )
-                with self.subTest(model=model, role=key):
-                    self.assertEqual(actual, allowed.get(key, ""))
+        assert_access_matrix(self, MATRIX, users)
         # the key's digest is for system administrators only; nobody else files or revokes
         client = self.client.with_user(users["director"])
         self.assertNotIn("key_digest", client.read()[0])

@@ -5,9 +5,10 @@ from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.dura_sms_gateway.tests.case_tools import as_rpc
 
 from .common import DuraUtilityCommon
 
@@ -59,18 +60,7 @@ class TestUtilityBadInput(DuraUtilityCommon):
         )
 
     def _as_rpc(self, action):
-        """Run `action` and flush as an RPC call would; a database constraint violation comes
-        back as the ValidationError Odoo's RPC layer shows the user."""
-
-        def run():
-            try:
-                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                    action()
-                    self.env.flush_all()
-            except IntegrityError as exc:
-                raise _as_validation_error(self.env, exc) from exc
-
-        return run
+        return as_rpc(self.env, action)
 
     def _cases(self):
         today = fields.Date.context_today(self.subscription)
