@@ -1,0 +1,242 @@
+"""make soak, crash part: SIGKILL a real odoo-bin in the middle of a billing run and of an SMS
+dispatch, restart it, let the crons finish, and count what came out.
+
+Run through scripts/crash_soak.sh, which creates the database. Billing: every subscription is
+billed exactly once (one invoice per subscription and period). SMS: the loopback provider took
+every message exactly once (replays of an idempotency key are not sends), nothing is left
+queued, nothing was parked as "may have been sent". Prints one line per scenario and exits 1
+on any duplicate, loss or unfinished work.
+"""
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from harness import (
+    OdooServer,
+    SmsServer,
+    environment,
+    load,
+    machine,
+    queue_arabic_sms,
+    use_json_provider,
+    wait_until,
+)
+
+from odoo.modules.registry import Registry
+from odoo.tools import config
+
+# a threaded server with one cron thread: the process that dies is the one doing the work
+SERVER_ARGS = ("--workers", "0", "--max-cron-threads", "1", "--limit-time-real", "0")
+
+
+def count(registry, query, *params):
+    with environment(registry) as env:
+        env.cr.execute(query, params)
+        return env.cr.fetchone()[0]
+
+
+def kick(registry, xmlid):
+    """Trigger the cron now: the commit NOTIFYs the cron thread, which otherwise sleeps up to a
+    minute after the server starts."""
+    with environment(registry) as env:
+        env.ref(xmlid)._trigger()
+
+
+def kill_when(server, registry, progress, total, points, xmlid, what):
+    """Start the server, SIGKILL it as soon as `progress()` reaches each fraction of `total` in
+    `points`, restart; return (kills made while work was left, server to stop)."""
+    kills = 0
+    for point in points:
+
+        def reached(point=point):
+            done = progress()
+            return done >= point * total and (done,)
+
+        server.start()
+        kick(registry, xmlid)
+        (done,) = wait_until(reached, 900, what, interval=0.05)
+        server.kill()
+        left = total - progress()
+        print(f"  killed {what} at {done}/{total} done ({left} left), {load()}", flush=True)
+        kills += left > 0
+    server.start()
+    kick(registry, xmlid)
+    return kills
+
+
+def billing(registry, args, logdir):
+    size = args.subscriptions
+    period_date = date.today().replace(day=1) - relativedelta(months=7)
+    period = period_date.strftime("%Y-%m")
+    with environment(registry) as env:
+        tariff = env["dura.utility.tariff"].search(
+            [("utility", "=", "water"), ("billing_mode", "in", ("postpaid", "both"))], limit=1
+        )
+        partners = env["res.partner"].create(
+            [{"name": f"Crash soak {n}", "mobile": f"+970598{n:06d}"} for n in range(size)]
+        )
+        common = {"utility": "water", "billing_mode": "postpaid", "state": "active"}
+        subscriptions = env["dura.utility.subscription"].create(
+            [
+                dict(common, partner_id=partner.id, meter_number=f"CRASH-{n}", tariff_id=tariff.id)
+                for n, partner in enumerate(partners)
+            ]
+        )
+        env["dura.utility.reading"].create(
+            [
+                {"subscription_id": sid, "date": period_date, "value": 3 + n % 70}
+                for n, sid in enumerate(subscriptions.ids)
+            ]
+        )
+        run = env["dura.utility.billing.run"].create(
+            {"utility": "water", "period": period, "batch_size": 100, "send_sms": False}
+        )
+        expected = run.remaining_count  # ours plus any demo subscription read in that period
+        run.action_start()
+        run_id, ours = run.id, tuple(subscriptions.ids)
+
+    def bills():
+        return count(registry, "SELECT count(*) FROM dura_utility_bill WHERE run_id = %s", run_id)
+
+    server = OdooServer(args.conf, args.db, os.path.join(logdir, "crash-billing.log"), *SERVER_ARGS)
+    start = time.monotonic()
+    try:
+        kills = kill_when(
+            server,
+            registry,
+            bills,
+            expected,
+            args.kill_points,
+            "dura_utility_billing.ir_cron_dura_utility_billing_run",
+            "billing run",
+        )
+        wait_until(
+            lambda: count(
+                registry, "SELECT state = 'done' FROM dura_utility_billing_run WHERE id=%s", run_id
+            ),
+            1800,
+            "billing run done",
+            interval=1,
+        )
+    finally:
+        server.stop()
+    elapsed = time.monotonic() - start
+    moves = """FROM account_move WHERE move_type = 'out_invoice' AND dura_period = %s"""
+    invoices = count(registry, f"SELECT count(*) {moves} AND state = 'posted'", period)
+    duplicates = count(
+        registry,
+        f"SELECT coalesce(sum(n - 1), 0)::int FROM (SELECT count(*) AS n {moves} "
+        "GROUP BY dura_subscription_id HAVING count(*) > 1) AS twice",
+        period,
+    )
+    missing = count(
+        registry,
+        f"SELECT count(*) FROM unnest(%s) AS sid WHERE sid NOT IN (SELECT dura_subscription_id "
+        f"{moves} AND state = 'posted')",
+        list(ours),
+        period,
+    )
+    # an invoice without its bill row (or the reverse) would be billed again by a later run
+    orphans = count(
+        registry,
+        f"SELECT count(*) {moves} AND id NOT IN (SELECT move_id FROM dura_utility_bill "
+        "WHERE move_id IS NOT NULL)",
+        period,
+    )
+    print(
+        f"crash: billing {size} subscriptions, {kills} kills, invoices {invoices} of {expected}, "
+        f"duplicates {duplicates}, missing {missing}, without bill {orphans}, "
+        f"server errors logged {server.errors()}, {elapsed:.0f} s",
+        flush=True,
+    )
+    return invoices == expected and not (duplicates or missing or orphans or server.errors())
+
+
+def sms(registry, args, logdir):
+    size = args.sms
+    provider = SmsServer(latency=args.latency)
+    try:
+        with environment(registry) as env:
+            use_json_provider(env, provider, batch_size=50)
+            # one dispatcher only, so a mark left at restart can only be the dead one's
+            env["ir.config_parameter"].set_param("dura_sms.interrupted_minutes", 0)
+        uuids = queue_arabic_sms(registry, size, "إشعار تجريبي")
+        server = OdooServer(args.conf, args.db, os.path.join(logdir, "crash-sms.log"), *SERVER_ARGS)
+        start = time.monotonic()
+        try:
+            kills = kill_when(
+                server,
+                registry,
+                lambda: provider.stats()["unique"],
+                size,
+                args.kill_points,
+                "sms.ir_cron_sms_scheduler_action",
+                "sms dispatch",
+            )
+            wait_until(
+                lambda: not count(
+                    registry,
+                    "SELECT count(*) FROM sms_sms WHERE uuid = ANY(%s) AND state = 'outgoing'",
+                    uuids,
+                ),
+                900,
+                "sms queue empty",
+                interval=0.5,
+            )
+        finally:
+            server.stop()
+        elapsed = time.monotonic() - start
+        taken, stats = provider.counts(), provider.stats()
+    finally:
+        provider.stop()
+    with environment(registry) as env:
+        env.cr.execute(
+            "SELECT state, count(*) FROM dura_sms_message WHERE uuid = ANY(%s) GROUP BY state",
+            [uuids],
+        )
+        states = dict(env.cr.fetchall())
+    sent = states.get("accepted", 0) + states.get("delivered", 0)
+    duplicates = sum(n - 1 for uuid, n in taken.items() if n > 1)
+    lost = sum(1 for uuid in uuids if uuid not in taken)
+    # parked: failed as "may have been sent" by the recovery (or failed otherwise)
+    parked = sum(states.values()) - sent
+    print(
+        f"crash: sms {size} messages, {kills} kills, received {len(taken)}, "
+        f"duplicates {duplicates}, lost {lost}, parked {parked}, sent {sent}, "
+        f"idempotent replays {stats['replayed']}, server errors logged {server.errors()}, "
+        f"{elapsed:.0f} s",
+        flush=True,
+    )
+    return sent == size and not (duplicates or lost or parked or server.errors())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--conf", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--subscriptions", type=int, default=2500)
+    parser.add_argument("--sms", type=int, default=5000)
+    parser.add_argument("--latency", type=float, default=20, help="ms per provider request")
+    parser.add_argument(
+        "--kill-points",
+        type=lambda s: [float(p) for p in s.split(",")],
+        default=[0.25, 0.6],
+        help="fractions of the work done at which the server is killed",
+    )
+    parser.add_argument("--logdir", default=".test-logs")
+    args = parser.parse_args()
+    config.parse_config(["-c", args.conf, "-d", args.db, "--log-level=warn"])
+    registry = Registry(args.db)
+    os.makedirs(args.logdir, exist_ok=True)
+    print(f"crash soak: {machine()}, {load()}", flush=True)
+    ok = billing(registry, args, args.logdir)
+    ok = sms(registry, args, args.logdir) and ok
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
