@@ -43,6 +43,12 @@ def load():
     return f"load {os.getloadavg()[0]:.2f}"
 
 
+def stop_on_sigterm():
+    """Turn SIGTERM (e.g. from `timeout`) into SystemExit, so that the `finally` blocks stop
+    the servers this driver started instead of leaving them running."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -20,6 +20,7 @@ from harness import (
     load,
     machine,
     queue_arabic_sms,
+    stop_on_sigterm,
     use_json_provider,
     wait_until,
 )
@@ -102,6 +103,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="smaller sizes for a smoke run")
     parser.add_argument("--logdir", default=".test-logs")
     args = parser.parse_args()
+    stop_on_sigterm()
     config.parse_config(["-c", args.conf, "-d", args.db, "--log-level=warn"])
     registry = Registry(args.db)
     os.makedirs(args.logdir, exist_ok=True)

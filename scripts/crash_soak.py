@@ -22,6 +22,7 @@ from harness import (
     load,
     machine,
     queue_arabic_sms,
+    stop_on_sigterm,
     use_json_provider,
     wait_until,
 )
@@ -72,6 +73,7 @@ def billing(registry, args, logdir):
     size = args.subscriptions
     period_date = date.today().replace(day=1) - relativedelta(months=7)
     period = period_date.strftime("%Y-%m")
+    tag = f"CRASH-{time.time():.0f}"  # meters of an earlier soak in a kept database stay apart
     with environment(registry) as env:
         tariff = env["dura.utility.tariff"].search(
             [("utility", "=", "water"), ("billing_mode", "in", ("postpaid", "both"))], limit=1
@@ -82,7 +84,7 @@ def billing(registry, args, logdir):
         common = {"utility": "water", "billing_mode": "postpaid", "state": "active"}
         subscriptions = env["dura.utility.subscription"].create(
             [
-                dict(common, partner_id=partner.id, meter_number=f"CRASH-{n}", tariff_id=tariff.id)
+                dict(common, partner_id=partner.id, meter_number=f"{tag}-{n}", tariff_id=tariff.id)
                 for n, partner in enumerate(partners)
             ]
         )
@@ -224,11 +226,12 @@ def main():
     parser.add_argument(
         "--kill-points",
         type=lambda s: [float(p) for p in s.split(",")],
-        default=[0.25, 0.6],
+        default=[0.2, 0.45, 0.7],
         help="fractions of the work done at which the server is killed",
     )
     parser.add_argument("--logdir", default=".test-logs")
     args = parser.parse_args()
+    stop_on_sigterm()
     config.parse_config(["-c", args.conf, "-d", args.db, "--log-level=warn"])
     registry = Registry(args.db)
     os.makedirs(args.logdir, exist_ok=True)

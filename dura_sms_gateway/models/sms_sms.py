@@ -161,7 +161,8 @@ class SmsSms(models.Model):
         )
         testing = getattr(threading.current_thread(), "testing", False)
         commit = auto_commit and not testing
-        for batch_ids in tools.split_every(size, self.ids):
+        Cron = self.env["ir.cron"]
+        for step, batch_ids in enumerate(tools.split_every(size, self.ids), 1):
             if commit:
                 # the claim opens a fresh transaction: its snapshot then sees what other
                 # dispatchers committed, and rows they changed cannot fail the claim
@@ -176,6 +177,10 @@ class SmsSms(models.Model):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             claimed._dura_send_claimed(unlink_sent=unlink_sent)
             claimed.write({"dura_sending_since": False})
+            # committed with the results: a queue cron killed later (crash, time limit) made
+            # progress, so Odoo runs it again at once rather than shelve it as hung
+            through = min(step * size, len(self))
+            Cron._notify_progress(done=through, remaining=len(self) - through)
             if commit:
                 # per batch, as Odoo's own queue does: what was sent stays recorded as sent
                 self.env.cr.commit()  # pylint: disable=invalid-commit

@@ -1,9 +1,15 @@
+from contextlib import suppress
 from unittest.mock import patch
 
 from odoo.tests import tagged
 
 from ..models import sms_sms
+from ..models.sms_sms import SmsSms
 from .common import DuraSmsCase
+
+
+class WorkerKilled(BaseException):
+    """Stands for SIGKILL: nothing in the dispatch catches it (make soak kills real processes)."""
 
 
 @tagged("post_install", "-at_install")
@@ -45,3 +51,30 @@ class TestDispatchLanes(DuraSmsCase):
             Sms.with_context(ir_cron_progress_id=progress.id)._process_queue()
             self.assertEqual((progress.done, progress.remaining), (0, 0), "then done")
         self.assertEqual(len(server.sent_ids()), 3)
+
+    def test_progress_reported_with_each_batch(self):
+        """A queue cron killed mid-dispatch has reported the batches it committed, so Odoo
+        runs it again at once instead of shelving it as hung after three kills."""
+        server = self.start_server()
+        self.make_provider(server)
+        self.env["ir.config_parameter"].set_param("dura_sms.dispatch_batch_size", 2)
+        self.queue_sms(["0599123456", "0599123457", "0599123458", "0599123459", "0599123460"])
+        cron = self.env.ref("sms.ir_cron_sms_scheduler_action")
+        send_claimed = SmsSms._dura_send_claimed
+        calls = []
+
+        def killed_in_second_batch(batch, unlink_sent=True):
+            calls.append(batch)
+            if len(calls) == 2:
+                raise WorkerKilled
+            return send_claimed(batch, unlink_sent=unlink_sent)
+
+        _cron, progress = cron._add_progress()
+        with (
+            patch.object(SmsSms, "_dura_send_claimed", killed_in_second_batch),
+            suppress(WorkerKilled),  # not assertRaises: Odoo's rolls back what the block did
+        ):
+            self.env["sms.sms"].with_context(ir_cron_progress_id=progress.id)._process_queue()
+        self.assertEqual(len(calls), 2, "killed in the second batch")
+        self.assertEqual((progress.done, progress.remaining), (2, 3))
+        self.assertEqual(len(server.sent_ids()), 2)

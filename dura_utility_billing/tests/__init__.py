@@ -6,3 +6,4 @@ from . import test_reporting_security
 from . import test_forms
 from . import test_i18n
 from . import test_billing_report_pdf
+from . import test_billing_run_cron
