@@ -15,6 +15,7 @@ a message id taken twice is a duplicate the citizen would have received.
 
 import argparse
 import json
+import sys
 import threading
 import time
 from collections import Counter
@@ -91,14 +92,21 @@ def make_handler(latency):
     return Handler
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # a client killed mid-request (make soak does it on purpose) is not a server error
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--latency", type=float, default=0)
     args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.latency))
-    server.daemon_threads = True
-    server.serve_forever()
+    Server(("127.0.0.1", args.port), make_handler(args.latency)).serve_forever()
 
 
 if __name__ == "__main__":
