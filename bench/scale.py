@@ -13,24 +13,14 @@ import os
 import sys
 import time
 
-from harness import (
-    OdooServer,
-    SmsServer,
-    environment,
-    load,
-    machine,
-    queue_arabic_sms,
-    stop_on_sigterm,
-    use_json_provider,
-    wait_until,
-)
+import harness
 
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
 
 def queue_empty(registry):
-    with environment(registry) as env:
+    with harness.environment(registry) as env:
         env.cr.execute("SELECT count(*) FROM sms_sms WHERE state = 'outgoing'")
         return not env.cr.fetchone()[0]
 
@@ -39,7 +29,7 @@ def dispatch(registry, args, provider, count, workers):
     """Seconds from the commit of `count` queued SMS to an empty queue, with `workers` cron
     workers; the provider's counts are reset after a warm-up run."""
     log = os.path.join(args.logdir, f"scale-{workers}-cron.log")
-    server = OdooServer(
+    server = harness.OdooServer(
         args.conf,
         args.db,
         log,
@@ -49,16 +39,16 @@ def dispatch(registry, args, provider, count, workers):
     try:
         # warm-up: each cron worker loads the registry and its provider session; whatever an
         # earlier benchmark left queued leaves now too
-        queue_arabic_sms(registry, 400, "تسخين")
-        wait_until(lambda: queue_empty(registry), 300, "warm-up dispatched")
+        harness.queue_arabic_sms(registry, 400, "تسخين")
+        harness.wait_until(lambda: queue_empty(registry), 300, "warm-up dispatched")
         provider.reset()
         # one transaction, one commit: the crons are woken once, with the whole queue there
-        uuids = queue_arabic_sms(registry, count, "فاتورة الكهرباء", chunk=count)
+        uuids = harness.queue_arabic_sms(registry, count, "فاتورة الكهرباء", chunk=count)
         start = time.perf_counter()
         # watch the provider, not the table: scanning sms_sms 10 times a second would slow
         # the dispatchers it measures; the queue is then empty once the last results commit
-        wait_until(lambda: provider.stats()["unique"] >= count, 900, "sent", interval=0.05)
-        wait_until(lambda: queue_empty(registry), 60, "queue dispatched", interval=0.05)
+        harness.wait_until(lambda: provider.stats()["unique"] >= count, 900, "sent", interval=0.05)
+        harness.wait_until(lambda: queue_empty(registry), 60, "queue dispatched", interval=0.05)
         seconds = time.perf_counter() - start
     finally:
         server.stop()
@@ -69,16 +59,16 @@ def dispatch(registry, args, provider, count, workers):
         "duplicates": sum(n - 1 for n in taken.values() if n > 1),
         "lost": sum(1 for uuid in uuids if uuid not in taken),
         "errors": server.errors(),
-        "load": load(),
+        "load": harness.load(),
     }
 
 
 def compare(registry, args, count, latency, batch_size):
     """One line: the same dispatch with one cron worker, then two."""
-    provider = SmsServer(latency=latency)
+    provider = harness.SmsServer(latency=latency)
     try:
-        with environment(registry) as env:
-            use_json_provider(env, provider, batch_size=batch_size)
+        with harness.environment(registry) as env:
+            harness.use_json_provider(env, provider, batch_size=batch_size)
         one = dispatch(registry, args, provider, count, 1)
         two = dispatch(registry, args, provider, count, 2)
     finally:
@@ -103,12 +93,12 @@ def main():
     parser.add_argument("--quick", action="store_true", help="smaller sizes for a smoke run")
     parser.add_argument("--logdir", default=".test-logs")
     args = parser.parse_args()
-    stop_on_sigterm()
+    harness.stop_on_sigterm()
     config.parse_config(["-c", args.conf, "-d", args.db, "--log-level=warn"])
     registry = Registry(args.db)
     os.makedirs(args.logdir, exist_ok=True)
-    print(f"scale: machine {machine()}", flush=True)
-    with environment(registry) as env:
+    print(f"scale: machine {harness.machine()}", flush=True)
+    with harness.environment(registry) as env:
         env.ref("dura_sms_gateway.ir_cron_dura_sms_lane").active = True
         # the default: a lane's recovery leaves alone what the other lane is sending now
         env["ir.config_parameter"].set_param("dura_sms.interrupted_minutes", 15)

@@ -3,12 +3,8 @@
 # dispatch); pass --quick for a smoke run.
 source "$(dirname "$0")/common.sh"
 require_odoo
-[ -x "$PY" ] || die "no virtualenv at $VENV: run 'make setup' first"
-start_postgres
 db=${BENCH_DB:-dura_bench}
-say "fresh database $db with $MODULES and demo data"
-dropdb --if-exists "$db" >/dev/null 2>&1 || true
-odoo_bin -d "$db" -i "$MODULES" --stop-after-init --log-level=warn
+fresh_database "$db"
 say "benchmarks $*"
 PYTHONPATH="$ODOO" "$PY" "$ROOT/bench/bench.py" --conf "$CONF" --db "$db" "$@"
 say "scale: real odoo-bin processes, one cron worker then two $*"
