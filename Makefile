@@ -30,9 +30,10 @@ bench:  ## benchmarks against Odoo's own paths in a fresh database (BENCH_ARGS=-
 
 .PHONY: bench
 
-soak:  ## the SMS fault soak at full size (SOAK_SIZE=10000) in a throw-away database
+soak:  ## the SMS fault soak at full size (SOAK_SIZE=10000), then odoo-bin SIGKILLed mid billing run and mid dispatch (CRASH_ARGS)
 	@SOAK_SIZE=$${SOAK_SIZE:-10000} TEST_MODULES=dura_sms_gateway TEST_LOG=.test-logs/soak.log \
 		TEST_TAGS=/dura_sms_gateway:TestFaultSoak bash scripts/test.sh --no-lint
 	@grep -ho "soak: [0-9].*" .test-logs/soak.log
+	@bash scripts/crash_soak.sh $(CRASH_ARGS)
 
 .PHONY: soak

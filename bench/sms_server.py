@@ -1,21 +1,29 @@
-"""A fast loopback SMS provider for the benchmarks, run as its own process.
+"""A fast loopback SMS provider for the benchmarks and the crash soak, run as its own process.
 
 Speaks two protocols on one port: our generic JSON API in batch mode (``POST /json``,
 ``{"messages": [{"id", "to", "text"}]}`` -> ``{"results": [{"id", "status"}]}``) and the
 JSON-RPC of Odoo's IAP SMS service (``POST /api/sms/3/send``), so Odoo's stock queue can be
-pointed at it with the ``sms.endpoint`` parameter. Counts every message id it receives;
-``GET /stats`` returns ``{"received": n, "unique": n, "duplicates": n}``. ``--latency`` adds a
-delay (milliseconds) to every send request.
+pointed at it with the ``sms.endpoint`` parameter. Counts every message id it takes;
+``GET /stats`` returns ``{"received", "unique", "duplicates", "replayed", "first", "last"}``
+(``first``/``last``: epoch seconds of the first and last message taken) and ``GET /ids`` the
+count per message id. ``--latency`` adds a delay (milliseconds) to every send request.
+
+Like a provider that honours idempotency keys, a request repeating the ``Idempotency-Key``
+header of an earlier one gets the earlier answer and sends nothing (counted in ``replayed``):
+a message id taken twice is a duplicate the citizen would have received.
 """
 
 import argparse
 import json
+import sys
 import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SEEN = Counter()
+ANSWERS = {}  # idempotency key -> answer already given
+STATS = {"replayed": 0, "first": None, "last": None}
 LOCK = threading.Lock()
 
 
@@ -36,13 +44,16 @@ def make_handler(latency):
 
         def do_GET(self):
             with LOCK:
+                if self.path == "/ids":
+                    return self._send(dict(SEEN))
                 received = sum(SEEN.values())
                 self._send(
-                    {
-                        "received": received,
-                        "unique": len(SEEN),
-                        "duplicates": received - len(SEEN),
-                    }
+                    dict(
+                        STATS,
+                        received=received,
+                        unique=len(SEEN),
+                        duplicates=received - len(SEEN),
+                    )
                 )
 
         def do_POST(self):
@@ -52,7 +63,10 @@ def make_handler(latency):
             if self.path == "/reset":
                 with LOCK:
                     SEEN.clear()
+                    ANSWERS.clear()
+                    STATS.update(replayed=0, first=None, last=None)
                 return self._send({"ok": True})
+            key = self.headers.get("Idempotency-Key")
             if self.path == "/json":
                 ids = [m["id"] for m in payload["messages"]]
                 result = {"results": [{"id": i, "status": "accepted"} for i in ids]}
@@ -64,10 +78,27 @@ def make_handler(latency):
                     "result": [{"uuid": i, "state": "success", "credit": 1} for i in ids],
                 }
             with LOCK:
-                SEEN.update(ids)
+                if key and key in ANSWERS:
+                    STATS["replayed"] += 1
+                    result = ANSWERS[key]
+                else:
+                    if key:
+                        ANSWERS[key] = result
+                    SEEN.update(ids)
+                    STATS["last"] = time.time()
+                    STATS["first"] = STATS["first"] or STATS["last"]
             self._send(result)
 
     return Handler
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # a client killed mid-request (make soak does it on purpose) is not a server error
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def main():
@@ -75,9 +106,7 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--latency", type=float, default=0)
     args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.latency))
-    server.daemon_threads = True
-    server.serve_forever()
+    Server(("127.0.0.1", args.port), make_handler(args.latency)).serve_forever()
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@
         "security/dura_sms_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
         "views/dura_sms_provider_views.xml",
         "views/dura_sms_message_views.xml",
         "views/dura_sms_batch_views.xml",

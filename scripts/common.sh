@@ -55,3 +55,12 @@ start_postgres() {
 }
 
 odoo_bin() { "$PY" "$ODOO/odoo-bin" -c "$CONF" "$@"; }
+
+# A throw-away database with the suite and its demo data, for the benchmarks and the crash soak.
+fresh_database() {
+    [ -x "$PY" ] || die "no virtualenv at $VENV: run 'make setup' first"
+    start_postgres
+    say "fresh database $1 with $MODULES and demo data"
+    dropdb --if-exists "$1" >/dev/null 2>&1 || true
+    odoo_bin -d "$1" -i "$MODULES" --stop-after-init --log-level=warn
+}

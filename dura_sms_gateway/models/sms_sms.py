@@ -14,6 +14,9 @@ from ..tools.sms_segments import count_segments
 
 _logger = logging.getLogger(__name__)
 
+QUEUE_PAGE = 10000  # SMS taken per run by sms.sms._process_queue (limit of its search)
+DISPATCH_CRONS = ("sms.ir_cron_sms_scheduler_action", "dura_sms_gateway.ir_cron_dura_sms_lane")
+
 
 class SmsSms(models.Model):
     _inherit = "sms.sms"
@@ -73,10 +76,17 @@ class SmsSms(models.Model):
     @api.model
     def _process_queue(self, ids=None):
         self._dura_recover_interrupted()
+        pending = ids is None and self.search_count(
+            [("state", "=", "outgoing"), ("to_delete", "!=", True)]
+        )
         # the queue cron is the only place where our providers are called
         res = super(SmsSms, self.with_context(dura_dispatch=True))._process_queue(ids=ids)
         # reports parked in a race with an earlier run's commit
         self.env["dura.sms.message"].sudo()._apply_parked_reports()
+        if pending > QUEUE_PAGE:
+            # Odoo's queue takes QUEUE_PAGE SMS per run: have the cron run again at once
+            # rather than leave the rest waiting for its next hourly call
+            self.env["ir.cron"]._notify_progress(done=QUEUE_PAGE, remaining=pending - QUEUE_PAGE)
         return res
 
     def send(self, unlink_failed=False, unlink_sent=True, auto_commit=False, raise_exception=False):
@@ -138,7 +148,10 @@ class SmsSms(models.Model):
         def _trigger_queue():
             with Registry(dbname).cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
-                env.ref("sms.ir_cron_sms_scheduler_action")._trigger()
+                # an inactive lane ignores the trigger (ir.cron._trigger_list)
+                for xmlid in DISPATCH_CRONS:
+                    if cron := env.ref(xmlid, raise_if_not_found=False):
+                        cron._trigger()
 
     def _dura_dispatch(self, unlink_sent=True, auto_commit=False):
         """Send in batches: claim rows (two workers never take the same SMS), call the
@@ -148,7 +161,8 @@ class SmsSms(models.Model):
         )
         testing = getattr(threading.current_thread(), "testing", False)
         commit = auto_commit and not testing
-        for batch_ids in tools.split_every(size, self.ids):
+        Cron = self.env["ir.cron"]
+        for step, batch_ids in enumerate(tools.split_every(size, self.ids), 1):
             if commit:
                 # the claim opens a fresh transaction: its snapshot then sees what other
                 # dispatchers committed, and rows they changed cannot fail the claim
@@ -163,6 +177,10 @@ class SmsSms(models.Model):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             claimed._dura_send_claimed(unlink_sent=unlink_sent)
             claimed.write({"dura_sending_since": False})
+            # committed with the results: a queue cron killed later (crash, time limit) made
+            # progress, so Odoo runs it again at once rather than shelve it as hung
+            through = min(step * size, len(self))
+            Cron._notify_progress(done=through, remaining=len(self) - through)
             if commit:
                 # per batch, as Odoo's own queue does: what was sent stays recorded as sent
                 self.env.cr.commit()  # pylint: disable=invalid-commit

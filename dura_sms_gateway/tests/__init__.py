@@ -5,6 +5,7 @@ from . import test_approval
 from . import test_routes
 from . import test_kannel
 from . import test_concurrency
+from . import test_dispatch_lanes
 from . import test_provider_form
 from . import test_soak
 from . import test_i18n

@@ -221,6 +221,7 @@ class DuraUtilityBillingRun(models.Model):
         twice anyway: unique (subscription, period) on dura.utility.bill)."""
         self.ensure_one()
         testing = getattr(threading.current_thread(), "testing", False)
+        done = 0
         while True:
             if not self._lock_for_batch():
                 _logger.info("Billing run %s is being processed by another worker", self.name)
@@ -237,6 +238,16 @@ class DuraUtilityBillingRun(models.Model):
                 return False
             if not billed:
                 break
+            done += billed
+            # committed with the batch: when the worker is killed later (crash, time limit),
+            # Odoo sees the job made progress and runs it again at once; without it, three
+            # kills in a row and the job is taken for a hung one and put off for an interval
+            self.env["ir.cron"]._notify_progress(
+                done=done,
+                remaining=self.env["dura.utility.subscription"].search_count(
+                    self._billable_domain()
+                ),
+            )
             if not testing:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         self._finish()
