@@ -5,103 +5,19 @@ and the machine it ran on. Benchmarks commit: never point this at a database you
 """
 
 import argparse
-import json
 import os
-import platform
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import contextmanager
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from harness import SmsServer, environment, machine, queue_arabic_sms
 from stdnum import luhn
 
 import odoo
-from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def machine():
-    model = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
-
-
-@contextmanager
-def environment(registry):
-    with registry.cursor() as cr:
-        yield api.Environment(cr, SUPERUSER_ID, {})
-        cr.commit()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class SmsServer:
-    def __init__(self, latency=0):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                os.path.join(HERE, "sms_server.py"),
-                "--port",
-                str(self.port),
-                "--latency",
-                str(latency),
-            ]
-        )
-        for _ in range(100):
-            try:
-                self.stats()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("benchmark SMS server did not start")
-
-    def stats(self):
-        with urllib.request.urlopen(f"{self.url}/stats", timeout=5) as response:
-            return json.load(response)
-
-    def reset(self):
-        request = urllib.request.Request(f"{self.url}/reset", data=b"{}", method="POST")
-        urllib.request.urlopen(request, timeout=5).close()
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
-
-
-def queue_sms(registry, count, tag):
-    with environment(registry) as env:
-        for start in range(0, count, 2000):
-            env["sms.sms"].create(
-                [
-                    {
-                        "number": f"+97059{index:07d}",
-                        "body": f"بلدية دورا: فاتورة المياه {tag}-{index} "
-                        f"بقيمة {index % 300}.50 شيكل",
-                    }
-                    for index in range(start, min(count, start + 2000))
-                ]
-            )
-            env.cr.commit()
 
 
 def drain(registry):
@@ -131,20 +47,20 @@ def bench_sms(registry, count, latency):
                 }
             )
             env["ir.config_parameter"].set_param("dura_sms.dispatch_batch_size", 500)
-        queue_sms(registry, 200, "warm-up ours")  # first-call costs (caches, imports) apart
+        queue_arabic_sms(registry, 200, "warm-up ours")  # first-call costs (caches, imports) apart
         drain(registry)
         server.reset()
-        queue_sms(registry, count, "ours")
+        queue_arabic_sms(registry, count, "ours")
         ours = drain(registry)
         ours_stats = server.stats()
 
         with environment(registry) as env:
             env["dura.sms.provider"].search([]).active = False
             env["ir.config_parameter"].set_param("sms.endpoint", server.url)
-        queue_sms(registry, 200, "warm-up stock")
+        queue_arabic_sms(registry, 200, "warm-up stock")
         drain(registry)
         server.reset()
-        queue_sms(registry, count, "stock")
+        queue_arabic_sms(registry, count, "stock")
         stock = drain(registry)
         stock_stats = server.stats()
     finally:
