@@ -44,13 +44,19 @@ if [ ! -x "$PY" ]; then
     python3 -m venv "$VENV"
 fi
 stamp=$VENV/.installed
-want=$(cat "$ODOO/requirements.txt" "$ROOT/requirements.txt" "$ROOT/requirements-dev.txt" | sha1sum | cut -c1-12)
+RUNTIME_SETUPTOOLS="setuptools>=70,<80"
+want=$( (cat "$ODOO/requirements.txt" "$ROOT/requirements.txt" "$ROOT/requirements-dev.txt"
+    echo "$RUNTIME_SETUPTOOLS") | sha1sum | cut -c1-12)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     say "installing Python dependencies (Odoo 18.0's, the project's, lint tools)"
     export PIP_CONSTRAINT=$ROOT/scripts/constraints-build.txt
     "$PY" -m pip install -q --upgrade "pip<25" wheel "setuptools<70"
     "$PY" -m pip install -q -r "$ODOO/requirements.txt"
     "$PY" -m pip install -q -r "$ROOT/requirements.txt" -r "$ROOT/requirements-dev.txt"
+    # The pin above is for building old sdists. At run time, Odoo's gevent process (websocket,
+    # spawned with --workers) loads gevent's plugins through pkg_resources, which before
+    # setuptools 70 cannot find distributions with normalised metadata names (zope_interface).
+    env -u PIP_CONSTRAINT "$PY" -m pip install -q "$RUNTIME_SETUPTOOLS"
     echo "$want" > "$stamp"
 else
     say "Python dependencies up to date"

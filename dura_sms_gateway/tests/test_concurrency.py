@@ -1,16 +1,31 @@
+import os
+import socket
+import subprocess
+import sys
+import tempfile
 import threading
+import time
 from collections import Counter
 
-from odoo import SUPERUSER_ID, api, sql_db
+import odoo
+from odoo import SUPERUSER_ID, api, fields, sql_db
 from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tools import config
 
 from .common import ScriptedProvider
 
 
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @tagged("post_install", "-at_install")
 class TestConcurrentDispatch(BaseCase):
-    """Two dispatcher runs at once, each in its own thread with its own database connection
-    and real commits, over the same 1,000 queued SMS: each SMS reaches the provider once."""
+    """Two dispatchers at once over the same 1,000 queued SMS, with real commits: two threads
+    with their own database connections, then the two cron worker processes of a real
+    ``odoo-bin --workers 2``. Each SMS reaches the provider once."""
 
     COUNT = 1000
 
@@ -62,6 +77,86 @@ class TestConcurrentDispatch(BaseCase):
             env["dura.sms.provider"].browse(self.provider_id).unlink()
             env["dura.sms.provider"].with_context(active_test=False).search([]).active = True
 
+    def _assert_sent_once(self):
+        counts = Counter(self.server.sent_ids())
+        self.assertEqual(len(counts), self.COUNT, "every SMS was sent")
+        self.assertEqual(max(counts.values()), 1, "no SMS was sent twice")
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            sms = env["sms.sms"].browse(self.sms_ids)
+            self.assertEqual(set(sms.mapped("state")), {"pending"})
+            audit = env["dura.sms.message"].search([("uuid", "in", sms.mapped("uuid"))])
+            self.assertEqual(len(audit), self.COUNT)
+            self.assertEqual(set(audit.mapped("state")), {"accepted"})
+
+    def test_two_odoo_worker_processes_send_each_sms_once(self):
+        """The same queue drained by a real ``odoo-bin --workers 2 --max-cron-threads 2``: two
+        cron worker processes run the two dispatch crons at once (multi-process mode)."""
+        lanes = ("sms.ir_cron_sms_scheduler_action", "dura_sms_gateway.ir_cron_dura_sms_lane")
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            dispatchers = env["ir.cron"].browse([env.ref(xmlid).id for xmlid in lanes])
+            # only the dispatchers run in the server started here: other crons stay out of the
+            # test database
+            others = env["ir.cron"].search([("id", "not in", dispatchers.ids)])
+            dispatchers_active = dispatchers.filtered("active")
+            others.active = False
+            dispatchers.write({"active": True, "lastcall": False})
+            for cron in dispatchers:
+                cron._trigger()
+            other_ids, active_ids = others.ids, dispatchers_active.ids
+        started = fields.Datetime.now()
+
+        def restore():
+            with self.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                env["ir.cron"].browse(other_ids).active = True
+                dispatchers = env["ir.cron"].browse([env.ref(xmlid).id for xmlid in lanes])
+                (dispatchers - dispatchers.browse(active_ids)).active = False
+
+        self.addCleanup(restore)
+        log = tempfile.NamedTemporaryFile(prefix="dura-workers-", suffix=".log", delete=False)
+        log.close()
+        self.addCleanup(os.unlink, log.name)
+        odoo_bin = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                odoo_bin,
+                *(["-c", config.rcfile] if config.rcfile else []),
+                "-d",
+                self.db,
+                "--workers=2",
+                "--max-cron-threads=2",
+                f"--http-port={free_port()}",
+                f"--gevent-port={free_port()}",
+                f"--logfile={log.name}",
+                "--log-level=warn",
+            ]
+        )
+        try:
+            deadline = time.monotonic() + 240
+            while time.monotonic() < deadline and server.poll() is None:
+                with self.cursor() as cr:
+                    cr.execute(
+                        "SELECT count(*) FROM sms_sms WHERE id IN %s AND state = 'outgoing'",
+                        [tuple(self.sms_ids)],
+                    )
+                    if not cr.fetchone()[0]:
+                        break
+                time.sleep(0.5)
+        finally:
+            server.terminate()
+            server.wait(60)
+        with open(log.name, encoding="utf-8") as handle:
+            output = handle.read()
+        self.assertNotIn(" ERROR ", output, output[-3000:])
+        self._assert_sent_once()
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            ran = env["ir.cron"].browse([env.ref(xmlid).id for xmlid in lanes]).mapped("lastcall")
+            self.assertTrue(all(call and call >= started for call in ran), "both lanes ran")
+
     def test_two_dispatchers_send_each_sms_once(self):
         errors = []
         barrier = threading.Barrier(2)
@@ -86,13 +181,4 @@ class TestConcurrentDispatch(BaseCase):
         for cr in cursors:
             cr.close()
         self.assertFalse(errors)
-        counts = Counter(self.server.sent_ids())
-        self.assertEqual(len(counts), self.COUNT, "every SMS was sent")
-        self.assertEqual(max(counts.values()), 1, "no SMS was sent twice")
-        with self.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            sms = env["sms.sms"].browse(self.sms_ids)
-            self.assertEqual(set(sms.mapped("state")), {"pending"})
-            audit = env["dura.sms.message"].search([("uuid", "in", sms.mapped("uuid"))])
-            self.assertEqual(len(audit), self.COUNT)
-            self.assertEqual(set(audit.mapped("state")), {"accepted"})
+        self._assert_sent_once()
