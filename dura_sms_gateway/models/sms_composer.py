@@ -43,7 +43,10 @@ class SmsComposer(models.TransientModel):
         if self.template_id and self.body == self.template_id.body:
             self.template_id._dura_check_can_send()
         self._dura_check_length()
-        return super().action_send_sms()
+        # the empty-placeholder refusal is for a person at the composer; background senders
+        # (mailings, event reminders) reuse _prepare_body_values, and there the dispatcher
+        # fails an empty SMS alone ("Empty message.") instead of the whole send
+        return super(SmsComposer, self.with_context(dura_check_rendered=True)).action_send_sms()
 
     # ------------------------------------------------------------
     # BUSINESS
@@ -103,7 +106,8 @@ class SmsComposer(models.TransientModel):
 
     def _prepare_body_values(self, records):
         bodies = super()._prepare_body_values(records)
-        self._dura_check_rendered(records, bodies)
+        if self.env.context.get("dura_check_rendered"):
+            self._dura_check_rendered(records, bodies)
         return bodies
 
     def _prepare_mass_sms_values(self, records):

@@ -23,7 +23,7 @@ class RateLimiter:
             if len(hits) >= self.limit:
                 return False
             hits.append(now)
-            if len(self._hits) > 10000:  # forget idle keys so memory stays bounded
-                for stale in [k for k, v in self._hits.items() if not v]:
+            if len(self._hits) > 10000:  # forget keys idle for a window: memory stays bounded
+                for stale in [k for k, v in self._hits.items() if v[-1] <= now - self.window]:
                     del self._hits[stale]
             return True

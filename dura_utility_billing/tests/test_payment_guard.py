@@ -16,7 +16,7 @@ class TestPaymentGuard(AccountTestInvoicingCommon):
         invoice.button_draft()
         invoice.button_cancel()
         payments = self.env["account.payment"].search_count([])
-        with self.assertRaisesRegex(UserError, "no longer posted"):
+        with self.assertRaisesRegex(UserError, "was cancelled meanwhile"):
             wizard._create_payments()
         self.assertEqual(self.env["account.payment"].search_count([]), payments)
         self.assertEqual((invoice.state, invoice.payment_state), ("cancel", "not_paid"))
@@ -27,3 +27,15 @@ class TestPaymentGuard(AccountTestInvoicingCommon):
             active_model="account.move", active_ids=invoice.ids
         ).create({})._create_payments()
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+
+    def test_odoo_pay_on_a_draft_invoice_still_works(self):
+        """Odoo 18's "Pay" on a draft invoice (action_force_register_payment) is not refused."""
+        invoice = self.init_invoice("out_invoice", amounts=[80.0])
+        action = invoice.action_force_register_payment()
+        payments = (
+            self.env["account.payment.register"]
+            .with_context(**action["context"])
+            .create({})
+            ._create_payments()
+        )
+        self.assertEqual(payments.amount, 80.0)
