@@ -7,3 +7,4 @@ from . import account_move
 from . import res_partner
 from . import dura_sms_inbound
 from . import res_company
+from . import product_template

@@ -114,6 +114,9 @@ class TestRequestBadInput(DuraRequestCommon):
              "cannot be changed"),
             ("deleting a submitted request", lambda: self.submitted.with_user(center).unlink(),
              UserError, "cannot be deleted"),
+            ("a service's fee product priced below zero", self._as_rpc(
+                lambda: self.fee_water.product_tmpl_id.write({"list_price": -5.0})),
+             ValidationError, "The fee of service Water connection cannot be negative"),
         ]  # fmt: skip
 
     def test_refused_actions_table(self):
