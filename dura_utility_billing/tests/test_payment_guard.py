@@ -18,6 +18,11 @@ class TestPaymentGuard(AccountTestInvoicingCommon):
         payments = self.env["account.payment"].search_count([])
         with self.assertRaisesRegex(UserError, "was cancelled meanwhile"):
             wizard._create_payments()
+        # the cashier reads it in Arabic
+        self.env["res.lang"]._activate_lang("ar_001")
+        self.env["ir.module.module"]._load_module_terms(["dura_utility_billing"], ["ar_001"])
+        with self.assertRaisesRegex(UserError, "في هذه الأثناء: لم تُسجَّل أي دفعة"):
+            wizard.with_context(lang="ar_001")._create_payments()
         self.assertEqual(self.env["account.payment"].search_count([]), payments)
         self.assertEqual((invoice.state, invoice.payment_state), ("cancel", "not_paid"))
 
