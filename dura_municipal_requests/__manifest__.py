@@ -34,6 +34,7 @@
     ],
     "demo": [
         "demo/res_company_demo.xml",
+        "demo/res_users_demo.xml",
         "demo/dura_service_catalogue_demo.xml",
         "demo/dura_service_request_demo.xml",
     ],

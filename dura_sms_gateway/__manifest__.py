@@ -21,6 +21,6 @@
         "views/sms_template_views.xml",
         "views/dura_sms_menus.xml",
     ],
-    "demo": ["demo/dura_sms_provider_demo.xml"],
+    "demo": ["demo/res_users_demo.xml", "demo/dura_sms_provider_demo.xml"],
     "installable": True,
 }

@@ -31,6 +31,6 @@
         "report/dura_utility_billing_report_pdf.xml",
         "views/dura_utility_billing_report_wizard_views.xml",
     ],
-    "demo": ["demo/dura_utility_demo.xml"],
+    "demo": ["demo/res_users_demo.xml", "demo/dura_utility_demo.xml"],
     "installable": True,
 }
