@@ -51,6 +51,7 @@ from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.safe_eval import time as safe_time
 
+from odoo.addons.mail.tools.discuss import Store
 from odoo.addons.web.controllers.utils import clean_action
 
 _logger = logging.getLogger(__name__)
@@ -266,14 +267,13 @@ class TestRoleMenus(TransactionCase):
         return safe_eval(expression, self._eval_context(env))
 
     def _attempt(self, where, func, blame=None):
-        """Run one web client call; on error record it (with the fields that cause it)."""
+        """Run one web client call ``func(None)``; on error record it, with the fields of the
+        specification ``blame`` that cause it (``func(spec)`` runs the call with a part of it)."""
         self.counts[where[0]]["calls"] += 1
         error = self._try(func, None)
         if error is None:
             return self._last_result
-        culprits = []
-        for field_spec in blame or ():
-            culprits += self._culprits(func, field_spec)
+        culprits = self._culprits(func, blame) if blame else []
         for field_name, field_error in culprits or [("", error)]:
             self._record(where, field_name, field_error)
         return None
@@ -287,23 +287,37 @@ class TestRoleMenus(TransactionCase):
             return error
         return None
 
-    def _culprits(self, func, field_spec):
-        """[(dotted field name, error)] of the one-field spec ``field_spec`` that fail, narrowed
-        down to the sub-fields of a relational field when one of them is the cause."""
-        (name, value), = field_spec.items()
-        error = self._try(func, field_spec)
-        if error is None:
-            return []
-        narrowed = []
-        for sub_name, sub_value in (value.get("fields") or {}).items():
-            if len(value["fields"]) > 1:
-                sub_spec = {name: dict(value, fields={sub_name: sub_value})}
-                sub_error = self._try(func, sub_spec)
-                if sub_error is not None:
-                    narrowed.append((f"{name}.{sub_name}", sub_error))
-        if narrowed and len(narrowed) < len(value["fields"]):
-            return narrowed
-        return [(name, error)]
+    def _culprits(self, func, spec):
+        """[(field name, error)] of the fields of ``spec`` that fail on their own, found by halving
+        the specification, then narrowed to the sub-fields of a relational field that cause it."""
+        found = []
+        for name, error in self._failing_fields(func, spec):
+            value = spec[name]
+            sub_fields = value.get("fields") or {}
+            narrowed = []
+            if len(sub_fields) > 1:
+                narrowed = self._failing_fields(
+                    lambda sub, name=name, value=value: func({name: dict(value, fields=sub)}),
+                    sub_fields,
+                )
+            if narrowed and len(narrowed) < len(sub_fields):
+                found += [(f"{name}.{sub_name}", sub_error) for sub_name, sub_error in narrowed]
+            else:
+                found.append((name, error))
+        return found
+
+    def _failing_fields(self, func, spec):
+        names = list(spec)
+        if len(names) == 1:
+            error = self._try(func, spec)
+            return [(names[0], error)] if error is not None else []
+        found = []
+        half = len(names) // 2
+        for part in (names[:half], names[half:]):
+            part_spec = {name: spec[name] for name in part}
+            if self._try(func, part_spec) is not None:
+                found += self._failing_fields(func, part_spec)
+        return found
 
     def _record(self, where, field_name, error):
         user, menu, model, step = where
@@ -312,10 +326,6 @@ class TestRoleMenus(TransactionCase):
             _logger.info("role menus: %s %s %s %s: %s", user, model, step, field_name, error, exc_info=error)
         message = str(error).strip().splitlines()[0][:300] if str(error).strip() else repr(error)
         self.failures.append((user, menu, model, step, field_name, f"{kind}: {message}"))
-
-    def _blame_specs(self, spec):
-        """One spec per field (with the form's display_name kept), to find which field fails."""
-        return [{name: value} for name, value in spec.items()]
 
     # -- the walk ----------------------------------------------------------------------------
 
@@ -341,6 +351,15 @@ class TestRoleMenus(TransactionCase):
     def _walk_user(self, user):
         env = self._user_env(user)
         login = user.login
+        # what every page loads: the messaging data and the activities of the systray
+        self._attempt(
+            (login, "(every page)", "res.users", "/mail/data init_messaging"),
+            lambda _spec: env.user._init_messaging(Store()),
+        )
+        self._attempt(
+            (login, "(every page)", "res.users", "systray activities"),
+            lambda _spec: env.user._get_activity_groups(),
+        )
         menus = env["ir.ui.menu"].load_menus(False)
         paths = self._menu_paths(menus)
         seen_actions = set()
@@ -400,6 +419,7 @@ class TestRoleMenus(TransactionCase):
         models = result["models"]
         archs = {view_type: etree.fromstring(view["arch"]) for view_type, view in result["views"].items()}
         record_ids = []
+        search_domain, search_groupby = self._default_filters(model, archs["search"], env)
         for view_type in view_types:
             if view_type not in MULTI_RECORD_VIEWS:
                 continue
@@ -407,7 +427,15 @@ class TestRoleMenus(TransactionCase):
                 self._open_grouped(model, archs[view_type], domain, (login, label, model_name, view_type))
                 continue
             spec = ViewSpec(archs[view_type], model_name, models).spec
-            search_domain = self._default_filters_domain(model, archs["search"], env)
+            groupby = search_groupby or [g for g in [archs[view_type].get("default_group_by")] if g]
+            if groupby and view_type in ("list", "kanban"):
+                # a grouped view first reads its groups, then the records of the open ones
+                self._attempt(
+                    (login, label, model_name, f"{view_type} web_read_group {groupby[0]}"),
+                    lambda _spec, g=groupby[0]: model.web_read_group(
+                        domain + search_domain, ["__count"], [g], limit=80
+                    ),
+                )
             domains = [domain + search_domain] if search_domain else []
             domains.append(domain)
             for step_domain in domains:
@@ -417,7 +445,7 @@ class TestRoleMenus(TransactionCase):
                     lambda spec_, d=step_domain, s=spec: model.web_search_read(
                         d, spec_ or s, limit=RECORDS_PER_LIST
                     ),
-                    blame=self._blame_specs(spec),
+                    blame=spec,
                 )
                 for values in (found or {}).get("records", []):
                     if values["id"] not in record_ids:
@@ -453,19 +481,22 @@ class TestRoleMenus(TransactionCase):
         self.opened.add(key)
         return True
 
-    def _default_filters_domain(self, model, search_arch, env):
-        """The domain of the search view's filters the action's context switches on."""
-        domain = []
+    def _default_filters(self, model, search_arch, env):
+        """The domain and group-bys of the search view's filters the action switches on."""
+        domain, groupby = [], []
         for node in search_arch.iter("filter"):
             name = node.get("name")
             if not (name and model.env.context.get(f"search_default_{name}")):
                 continue
-            if node.get("domain"):
-                try:
+            try:
+                if node.get("domain"):
                     domain += self._evaluate(node.get("domain"), env, [])
-                except Exception:  # noqa: BLE001 -- the JS evaluator knows more than safe_eval
-                    self.notes[env.user.login].append(f"filter {name} of {model._name} not evaluated")
-        return domain
+                if node.get("context"):
+                    group_by = self._evaluate(node.get("context"), env, {}).get("group_by")
+                    groupby += [group_by] if isinstance(group_by, str) else list(group_by or [])
+            except Exception:  # noqa: BLE001 -- the JS evaluator knows more than safe_eval
+                self.notes[env.user.login].append(f"filter {name} of {model._name} not evaluated")
+        return domain, groupby
 
     def _open_grouped(self, model, arch, domain, where):
         measures, groupby = [], []
@@ -486,7 +517,7 @@ class TestRoleMenus(TransactionCase):
         values = self._attempt(
             (login, label, model_name, f"form web_read id={record_id}"),
             lambda spec_: record.web_read(spec_ or form_spec),
-            blame=self._blame_specs(form_spec),
+            blame=form_spec,
         )
         if values:
             for field_name, (comodel, line_spec, field_context) in form_view.line_forms.items():
@@ -517,12 +548,10 @@ class TestRoleMenus(TransactionCase):
         self._attempt(
             (login, label, comodel, f"line form web_read {model_name}.{field_name} ids={line_ids}"),
             lambda spec_: lines.web_read(spec_ or line_spec),
-            blame=self._blame_specs(line_spec),
+            blame=line_spec,
         )
 
     def _chatter(self, model, record_id):
-        from odoo.addons.mail.tools.discuss import Store
-
         thread = model._get_thread_with_access(record_id)
         if not thread:
             raise AccessError(f"no access to the thread {model._name}({record_id})")
@@ -544,7 +573,7 @@ class TestRoleMenus(TransactionCase):
         self._attempt(
             (login, label, model_name, step),
             lambda spec_: model.onchange({}, [], spec_ or new_spec),
-            blame=self._blame_specs(new_spec),
+            blame=new_spec,
         )
         for field_name, (comodel, line_spec) in new_view.new_lines.items():
             lines = model.env[comodel]
@@ -553,7 +582,7 @@ class TestRoleMenus(TransactionCase):
             self._attempt(
                 (login, label, comodel, f"new line onchange {model_name}.{field_name}"),
                 lambda spec_, lines=lines, line_spec=line_spec: lines.onchange({}, [], spec_ or line_spec),
-                blame=self._blame_specs(line_spec),
+                blame=line_spec,
             )
 
     # -- the test ------------------------------------------------------------------------------
