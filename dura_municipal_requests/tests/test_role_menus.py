@@ -1,28 +1,31 @@
 """Every role opens every menu it sees, the way the web client does, and meets no access error.
 
-For each demo role user (with only that role's groups, on the demo data) the test walks the menus the
-web client shows that user (``ir.ui.menu.load_menus``, not in debug mode) and, for each menu whose
-action is a window action, does what the browser does when the menu is clicked:
+For each demo role user (with only that role's groups, on the demo data) the test walks the menus
+the web client shows that user (``ir.ui.menu.load_menus``, not in debug mode) and, for each menu
+whose action is a window action, does what the browser does when the menu is clicked:
 
 1. loads the action as ``/web/action/load`` does and evaluates its domain and context;
 2. loads its views with ``get_views`` as the user (the server strips the nodes of groups the user
    lacks and adds the fields that modifiers need, exactly as for the browser);
-3. opens each multi-record view of the action: ``web_search_read`` for list, kanban and calendar views
-   with the field specification the web client builds from the arch (first with the search view's
-   default filters, then without them, a few records each), ``read_group`` for pivot and graph views;
-4. opens the form of the listed records with ``web_read`` and the form's specification, and the form
-   of their x2many lines where the line opens in a form (inline form, or the line model's form view
-   when the list is not editable);
-5. opens the form of a new record (``onchange`` with the form's full specification, as the web client
-   does for "New") when the user may create that model, and a new line of each editable one2many;
-6. loads the chatter of the listed records (``/mail/thread/data`` and ``/mail/thread/messages``).
+3. opens each multi-record view of the action: ``web_search_read`` for list, kanban and calendar
+   views with the field specification the web client builds from the arch (first with the search
+   view's default filters, then without them, a few records each; ``web_read_group`` first when
+   the view is grouped), ``read_group`` for pivot and graph views;
+4. opens the form of the listed records with ``web_read`` and the form's specification, and the
+   form of their x2many lines where a line opens in a form (inline form, or the line model's form
+   view when the list is not editable);
+5. opens the form of a new record (``onchange`` with the form's full specification, as the web
+   client does for "New") when the user may create that model, and a new line of each editable
+   one2many;
+6. loads the chatter of the listed records (``/mail/thread/data`` and ``/mail/thread/messages``),
+   and, once per role, what every page loads (messaging data, systray activities).
 
-Every error (AccessError, MissingError, or anything else) is collected with the user, the menu, the
-model, the step and the field that causes it; the test ends with one assertion listing all of them.
+Every error (AccessError, MissingError, or anything else) is collected with the user, the menu,
+the model, the step and the field that causes it; the test ends with one assertion listing them.
 
 Not opened, on purpose (and listed in the log line of each role):
-- client actions (Discuss, dashboards, settings pages rendered by JS widgets) and URL actions: they
-  are not record views; their access is the owning module's business;
+- client actions (Discuss, dashboards) and URL actions (the app store): they are not record
+  views; their access is the owning module's business;
 - server actions: running one from a test could change data; they are named in the log;
 - report actions: printing is covered by the report tests.
 
@@ -30,9 +33,9 @@ The field specification follows addons/web/static/src/model/relational_model/uti
 (getFieldsSpec): every ``<field>`` of the arch; many2one/reference read ``display_name`` unless
 always invisible; x2many read the fields of their list (or kanban) subview, or of the widget's own
 related fields (many2many_tags, many2many_binary, ...); the form adds ``display_name`` for the
-breadcrumb. Known simplification: the ``context`` attribute of a field is not evaluated against the
-record's values (it only changes the context of the sub-read), and widget dependencies are those of
-the widgets listed in WIDGET_DEPENDENCIES.
+breadcrumb. Known simplification: the ``context`` attribute of a field is not evaluated against
+the record's values (it only changes the context of the sub-read), and widget dependencies are
+those of the widgets listed in WIDGET_DEPENDENCIES.
 """
 
 import ast
@@ -117,7 +120,13 @@ WIDGET_DEPENDENCIES = {
         "activity_type_id",
     ),
 }
-CHATTER_REQUESTS = ["activities", "attachments", "followers", "scheduledMessages", "suggestedRecipients"]
+CHATTER_REQUESTS = [
+    "activities",
+    "attachments",
+    "followers",
+    "scheduledMessages",
+    "suggestedRecipients",
+]
 
 
 def _literal(text, default=None):
@@ -132,7 +141,9 @@ def _merge_spec(old, new):
     merged = dict(old)
     for name, value in new.items():
         if name in merged and "fields" in merged[name] and "fields" in value:
-            merged[name] = dict(merged[name], fields=_merge_spec(merged[name]["fields"], value["fields"]))
+            merged[name] = dict(
+                merged[name], fields=_merge_spec(merged[name]["fields"], value["fields"])
+            )
         elif name not in merged or len(value) > len(merged[name]):
             merged[name] = value
     return merged
@@ -183,43 +194,48 @@ class ViewSpec:
                 spec[dependency] = {}
         if ftype in ("many2one", "reference"):
             spec[name] = {"fields": {} if invisible else {"display_name": {}}}
-        elif ftype == "many2one_reference" and widget in (None, "many2one_reference") and not invisible:
-            spec[name] = {"fields": {"display_name": {}}}
+        elif ftype == "many2one_reference":
+            if widget in (None, "many2one_reference") and not invisible:
+                spec[name] = {"fields": {"display_name": {}}}
         elif ftype in ("one2many", "many2many"):
-            comodel = definition["relation"]
-            related = None
-            subviews = {sub.tag: sub for sub in node if sub.tag in ("list", "kanban", "form")}
-            if widget in WIDGET_RELATED_FIELDS:
-                related = dict.fromkeys(WIDGET_RELATED_FIELDS[widget], {})
-                if widget == "many2many_tags":
-                    color = (_literal(node.get("options") or "{}", {}) or {}).get("color_field")
-                    if color:
-                        related[color] = {}
-            else:
-                mode = (node.get("mode") or "").split(",")[0] or ("list" if "list" in subviews else "kanban")
-                sub = subviews.get(mode)
-                if sub is not None:
-                    related = self._collect(sub, comodel, top=False)
-            if related is not None and (self.with_invisible or not invisible):
-                spec[name] = {"fields": related, "limit": 40}
-                list_view = subviews.get("list")
-                if top and not invisible:
-                    if "form" in subviews:
-                        form_spec = self._collect(subviews["form"], comodel, top=False)
-                        self.line_forms[name] = (comodel, form_spec, node.get("context") or "")
-                    elif list_view is not None and list_view.get("editable"):
-                        self.line_forms[name] = (comodel, False, "")
-                    elif widget not in WIDGET_RELATED_FIELDS:
-                        self.line_forms[name] = (comodel, None, node.get("context") or "")
-                    editable = node.get("readonly") not in INVISIBLE
-                    if ftype == "one2many" and editable and (list_view is not None or "form" in subviews):
-                        line_spec = related
-                        if "form" in subviews:
-                            line_spec = _merge_spec(
-                                related, self._collect(subviews["form"], comodel, top=False)
-                            )
-                        self.new_lines[name] = (comodel, line_spec)
+            spec[name] = self._x2many(node, definition, invisible, top)
         return spec
+
+    def _x2many(self, node, definition, invisible, top):
+        """The spec of an x2many field; note how its lines open (line_forms, new_lines)."""
+        name, widget, comodel = node.get("name"), node.get("widget"), definition["relation"]
+        subviews = {sub.tag: sub for sub in node if sub.tag in ("list", "kanban", "form")}
+        related = None
+        if widget in WIDGET_RELATED_FIELDS:
+            related = dict.fromkeys(WIDGET_RELATED_FIELDS[widget], {})
+            color = (_literal(node.get("options") or "{}", {}) or {}).get("color_field")
+            if widget == "many2many_tags" and color:
+                related[color] = {}
+        else:
+            default_mode = "list" if "list" in subviews else "kanban"
+            sub = subviews.get((node.get("mode") or "").split(",")[0] or default_mode)
+            if sub is not None:
+                related = self._collect(sub, comodel, top=False)
+        if related is None or not (self.with_invisible or not invisible):
+            return {}
+        if top and not invisible:
+            list_view = subviews.get("list")
+            form_spec = None
+            if "form" in subviews:
+                form_spec = self._collect(subviews["form"], comodel, top=False)
+                self.line_forms[name] = (comodel, form_spec, node.get("context") or "")
+            elif list_view is not None and list_view.get("editable"):
+                self.line_forms[name] = (comodel, False, "")
+            elif widget not in WIDGET_RELATED_FIELDS:
+                self.line_forms[name] = (comodel, None, node.get("context") or "")
+            editable = node.get("readonly") not in INVISIBLE
+            if (
+                definition["type"] == "one2many"
+                and editable
+                and (list_view is not None or form_spec)
+            ):
+                self.new_lines[name] = (comodel, _merge_spec(related, form_spec or {}))
+        return {"fields": related, "limit": 40}
 
 
 @tagged("post_install", "-at_install")
@@ -283,7 +299,7 @@ class TestRoleMenus(TransactionCase):
             with self.env.cr.savepoint():
                 self.env.invalidate_all()
                 self._last_result = func(spec)
-        except Exception as error:  # noqa: BLE001 -- every error blocks the user; report all
+        except Exception as error:  # every error blocks the user: report all
             return error
         return None
 
@@ -322,8 +338,10 @@ class TestRoleMenus(TransactionCase):
     def _record(self, where, field_name, error):
         user, menu, model, step = where
         kind = type(error).__name__
-        if not isinstance(error, (AccessError, MissingError)):
-            _logger.info("role menus: %s %s %s %s: %s", user, model, step, field_name, error, exc_info=error)
+        if not isinstance(error, AccessError | MissingError):
+            _logger.info(
+                "role menus: %s %s %s %s: %s", user, model, step, field_name, error, exc_info=error
+            )
         message = str(error).strip().splitlines()[0][:300] if str(error).strip() else repr(error)
         self.failures.append((user, menu, model, step, field_name, f"{kind}: {message}"))
 
@@ -398,11 +416,11 @@ class TestRoleMenus(TransactionCase):
         try:
             action_context = self._evaluate(action.get("context"), env, {})
             domain = self._evaluate(action.get("domain"), env, [])
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             self._record(where, "", error)
             return
         context = dict(env.context, **action_context)
-        model = env[model_name].with_context(context)
+        model = env[model_name].with_context(**action_context)
         view_types = [view_type for _id, view_type in action["views"]]
         views = [list(view) for view in action["views"]]
         if "form" not in view_types:
@@ -417,44 +435,10 @@ class TestRoleMenus(TransactionCase):
         if not result:
             return
         models = result["models"]
-        archs = {view_type: etree.fromstring(view["arch"]) for view_type, view in result["views"].items()}
-        record_ids = []
-        search_domain, search_groupby = self._default_filters(model, archs["search"], env)
-        for view_type in view_types:
-            if view_type not in MULTI_RECORD_VIEWS:
-                continue
-            if view_type in ("pivot", "graph"):
-                self._open_grouped(model, archs[view_type], domain, (login, label, model_name, view_type))
-                continue
-            spec = ViewSpec(archs[view_type], model_name, models).spec
-            groupby = search_groupby or [g for g in [archs[view_type].get("default_group_by")] if g]
-            if groupby and view_type in ("list", "kanban"):
-                # a grouped view first reads its groups, then the records of the open ones
-                self._attempt(
-                    (login, label, model_name, f"{view_type} web_read_group {groupby[0]}"),
-                    lambda _spec, g=groupby[0]: model.web_read_group(
-                        domain + search_domain, ["__count"], [g], limit=80
-                    ),
-                )
-            domains = [domain + search_domain] if search_domain else []
-            domains.append(domain)
-            for step_domain in domains:
-                step = f"{view_type} web_search_read" + (" (default filters)" if step_domain is not domain else "")
-                found = self._attempt(
-                    (login, label, model_name, step),
-                    lambda spec_, d=step_domain, s=spec: model.web_search_read(
-                        d, spec_ or s, limit=RECORDS_PER_LIST
-                    ),
-                    blame=spec,
-                )
-                for values in (found or {}).get("records", []):
-                    if values["id"] not in record_ids:
-                        record_ids.append(values["id"])
-                if found is None:
-                    # the web client shows nothing, so take the records it would have listed
-                    for record_id in model.sudo().search(step_domain, limit=RECORDS_PER_LIST).ids:
-                        if record_id not in record_ids and model.browse(record_id).has_access("read"):
-                            record_ids.append(record_id)
+        archs = {
+            view_type: etree.fromstring(view["arch"]) for view_type, view in result["views"].items()
+        }
+        record_ids = self._open_lists(model, domain, view_types, archs, models, (login, label))
         form = archs["form"]
         form_view = ViewSpec(form, model_name, models)
         form_spec = dict(form_view.spec, display_name={})
@@ -471,9 +455,55 @@ class TestRoleMenus(TransactionCase):
                 )
         may_create = model.has_access("create")
         form_only = view_types[0] == "form" and not action.get("res_id")
-        defaults = tuple(sorted((k, str(v)) for k, v in context.items() if k.startswith("default_")))
+        defaults = tuple(
+            sorted((k, str(v)) for k, v in context.items() if k.startswith("default_"))
+        )
         if (may_create or form_only) and self._first_time((login, model_name, form_id, defaults)):
             self._open_new(model, form, models, (login, label, model_name), form_only)
+
+    def _open_lists(self, model, domain, view_types, archs, models, where):
+        """Open the multi-record views of an action; return the ids of the records they list."""
+        login, label = where
+        model_name = model._name
+        record_ids = []
+        search_domain, search_groupby = self._default_filters(model, archs["search"])
+        for view_type in view_types:
+            if view_type not in MULTI_RECORD_VIEWS:
+                continue
+            if view_type in ("pivot", "graph"):
+                self._open_grouped(
+                    model, archs[view_type], domain, (login, label, model_name, view_type)
+                )
+                continue
+            spec = ViewSpec(archs[view_type], model_name, models).spec
+            groupby = search_groupby or [g for g in [archs[view_type].get("default_group_by")] if g]
+            if groupby and view_type in ("list", "kanban"):
+                # a grouped view first reads its groups, then the records of the open ones
+                self._attempt(
+                    (login, label, model_name, f"{view_type} web_read_group {groupby[0]}"),
+                    lambda _spec, g=groupby[0]: model.web_read_group(
+                        domain + search_domain, ["__count"], [g], limit=80
+                    ),
+                )
+            domains = [domain + search_domain] if search_domain else []
+            domains.append(domain)
+            for step_domain in domains:
+                filtered = " (default filters)" if step_domain is not domain else ""
+                found = self._attempt(
+                    (login, label, model_name, f"{view_type} web_search_read{filtered}"),
+                    lambda spec_, d=step_domain, s=spec: model.web_search_read(
+                        d, spec_ or s, limit=RECORDS_PER_LIST
+                    ),
+                    blame=spec,
+                )
+                if found is not None:
+                    listed = [values["id"] for values in found["records"]]
+                else:
+                    # the web client shows nothing: open the records it would have listed
+                    listed = model.sudo().search(step_domain, limit=RECORDS_PER_LIST).ids
+                    listed = [i for i in listed if model.browse(i).has_access("read")]
+                record_ids += [i for i in listed if i not in record_ids]
+        return record_ids
 
     def _first_time(self, key):
         if key in self.opened:
@@ -481,7 +511,7 @@ class TestRoleMenus(TransactionCase):
         self.opened.add(key)
         return True
 
-    def _default_filters(self, model, search_arch, env):
+    def _default_filters(self, model, search_arch):
         """The domain and group-bys of the search view's filters the action switches on."""
         domain, groupby = [], []
         for node in search_arch.iter("filter"):
@@ -490,12 +520,14 @@ class TestRoleMenus(TransactionCase):
                 continue
             try:
                 if node.get("domain"):
-                    domain += self._evaluate(node.get("domain"), env, [])
+                    domain += self._evaluate(node.get("domain"), model.env, [])
                 if node.get("context"):
-                    group_by = self._evaluate(node.get("context"), env, {}).get("group_by")
+                    group_by = self._evaluate(node.get("context"), model.env, {}).get("group_by")
                     groupby += [group_by] if isinstance(group_by, str) else list(group_by or [])
-            except Exception:  # noqa: BLE001 -- the JS evaluator knows more than safe_eval
-                self.notes[env.user.login].append(f"filter {name} of {model._name} not evaluated")
+            except Exception:  # the JS evaluator knows more than safe_eval
+                self.notes[model.env.user.login].append(
+                    f"filter {name} of {model._name} not evaluated"
+                )
         return domain, groupby
 
     def _open_grouped(self, model, arch, domain, where):
@@ -508,7 +540,9 @@ class TestRoleMenus(TransactionCase):
                 groupby.append(node.get("name") + (f":{interval}" if interval else ""))
         self._attempt(
             (*where[:3], f"{where[3]} read_group"),
-            lambda _spec: model.read_group(domain, measures or ["__count"], groupby[:1], lazy=False),
+            lambda _spec: model.read_group(
+                domain, measures or ["__count"], groupby[:1], lazy=False
+            ),
         )
 
     def _open_record(self, model, record_id, form_view, form_spec, where, has_chatter):
@@ -522,9 +556,13 @@ class TestRoleMenus(TransactionCase):
         if values:
             for field_name, (comodel, line_spec, field_context) in form_view.line_forms.items():
                 lines = values[0].get(field_name) or []
-                line_ids = [line["id"] if isinstance(line, dict) else line for line in lines][:LINES_PER_FIELD]
+                line_ids = [line["id"] if isinstance(line, dict) else line for line in lines][
+                    :LINES_PER_FIELD
+                ]
                 if line_ids and line_spec is not False:
-                    self._open_lines(model, comodel, line_ids, line_spec, field_context, where, field_name)
+                    self._open_lines(
+                        model, comodel, line_ids, line_spec, field_context, where, field_name
+                    )
         if has_chatter and hasattr(model, "_get_thread_with_access"):
             self._attempt(
                 (login, label, model_name, f"chatter id={record_id}"),
@@ -535,7 +573,9 @@ class TestRoleMenus(TransactionCase):
         login, label, model_name = where
         lines = model.env[comodel].browse(line_ids)
         if line_spec is None:
-            ref = re.search(r"""['"]form_view_ref['"]\s*:\s*['"]([\w.]+)['"]""", field_context or "")
+            ref = re.search(
+                r"""['"]form_view_ref['"]\s*:\s*['"]([\w.]+)['"]""", field_context or ""
+            )
             lines = lines.with_context(form_view_ref=ref.group(1) if ref else None)
             result = self._attempt(
                 (login, label, comodel, f"get_views (form of {model_name}.{field_name} lines)"),
@@ -554,7 +594,8 @@ class TestRoleMenus(TransactionCase):
     def _chatter(self, model, record_id):
         thread = model._get_thread_with_access(record_id)
         if not thread:
-            raise AccessError(f"no access to the thread {model._name}({record_id})")
+            # the chatter shows an empty thread ("no access"), not an error
+            return
         Store(thread, as_thread=True, request_list=CHATTER_REQUESTS).get_result()
         domain = [
             ("res_id", "=", record_id),
@@ -581,7 +622,9 @@ class TestRoleMenus(TransactionCase):
                 continue
             self._attempt(
                 (login, label, comodel, f"new line onchange {model_name}.{field_name}"),
-                lambda spec_, lines=lines, line_spec=line_spec: lines.onchange({}, [], spec_ or line_spec),
+                lambda spec_, lines=lines, line_spec=line_spec: lines.onchange(
+                    {}, [], spec_ or line_spec
+                ),
                 blame=line_spec,
             )
 
@@ -593,15 +636,17 @@ class TestRoleMenus(TransactionCase):
     def test_every_role_opens_every_menu(self):
         users = self.env["res.users"].search([("login", "in", ROLE_LOGINS)])
         missing = set(ROLE_LOGINS) - set(users.mapped("login"))
-        self.assertFalse(missing, f"demo role users missing (this test runs on the demo data): {missing}")
+        self.assertFalse(
+            missing, f"demo role users missing (this test runs on the demo data): {missing}"
+        )
         started = time.monotonic()
         for login in ROLE_LOGINS:
             user_started = time.monotonic()
             self._walk_user(users.filtered(lambda u, login=login: u.login == login))
             counts = self.counts[login]
             _logger.info(
-                "role menus: %s: %d window actions, %d records opened, %d new forms, %d calls in %.1f s;"
-                " not opened: %s",
+                "role menus: %s: %d window actions, %d records opened, %d new forms, %d calls"
+                " in %.1f s; not opened: %s",
                 login,
                 counts["menus"],
                 counts["records"],
@@ -613,7 +658,10 @@ class TestRoleMenus(TransactionCase):
         _logger.info(
             "role menus: all roles in %.1f s; slowest menus: %s",
             time.monotonic() - started,
-            "; ".join(f"{login} {label} {spent:.1f} s" for spent, login, label in sorted(self.timings)[-5:]),
+            "; ".join(
+                f"{login} {label} {spent:.1f} s"
+                for spent, login, label in sorted(self.timings)[-5:]
+            ),
         )
         known = [failure for failure in self.failures if self._is_known(failure)]
         unknown = [failure for failure in self.failures if not self._is_known(failure)]
@@ -626,10 +674,14 @@ class TestRoleMenus(TransactionCase):
             self.fail(
                 f"{len(unknown)} errors the roles meet in the web client"
                 " (user | menu | model | step | field | error):\n"
-                + "\n".join(" | ".join(str(part) for part in failure if part != "") for failure in unknown)
+                + "\n".join(
+                    " | ".join(str(part) for part in failure if part != "") for failure in unknown
+                )
             )
 
     def _is_known_entry(self, entry, failure):
         known_user, known_model, known_field, _why = entry
         user, _menu, model, _step, field_name, _message = failure
-        return known_user in ("*", user) and known_model == model and known_field in ("*", field_name)
+        return (
+            known_user in ("*", user) and known_model == model and known_field in ("*", field_name)
+        )
