@@ -76,17 +76,26 @@ class SmsSms(models.Model):
     @api.model
     def _process_queue(self, ids=None):
         self._dura_recover_interrupted()
-        pending = ids is None and self.search_count(
-            [("state", "=", "outgoing"), ("to_delete", "!=", True)]
-        )
+        queued = [("state", "=", "outgoing"), ("to_delete", "!=", True)]
+        pending = ids is None and self.search_count(queued)
+        if pending > QUEUE_PAGE:
+            # the page Odoo's queue takes (its own search, same order), so that what is left
+            # is known
+            ids = self.search(queued, limit=QUEUE_PAGE).ids
+        started = fields.Datetime.now()
         # the queue cron is the only place where our providers are called
         res = super(SmsSms, self.with_context(dura_dispatch=True))._process_queue(ids=ids)
+        Message = self.env["dura.sms.message"].sudo()
         # reports parked in a race with an earlier run's commit
-        self.env["dura.sms.message"].sudo()._apply_parked_reports()
+        Message._apply_parked_reports()
         if pending > QUEUE_PAGE:
-            # Odoo's queue takes QUEUE_PAGE SMS per run: have the cron run again at once
-            # rather than leave the rest waiting for its next hourly call
-            self.env["ir.cron"]._notify_progress(done=QUEUE_PAGE, remaining=pending - QUEUE_PAGE)
+            # Odoo's queue takes one page per run: have the cron run again at once rather than
+            # leave the rest waiting for its next call -- but only if messages left for
+            # citizens. When the providers took none (down, refusing), running again at once
+            # would only fail the next pages too, ten times a tick.
+            left = self.search_count(queued)
+            sent = Message.search_count([("sent_date", ">=", started)], limit=1)
+            self.env["ir.cron"]._notify_progress(done=pending - left if sent else 0, remaining=left)
         return res
 
     def send(self, unlink_failed=False, unlink_sent=True, auto_commit=False, raise_exception=False):
