@@ -1,5 +1,4 @@
 import re
-import unittest
 
 import psycopg2
 
@@ -8,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, render_pdf_text
+from odoo.addons.dura_sms_gateway.tests.pdf_tools import render_pdf_text
 from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
 
 from ..controllers import certificate_verification
@@ -231,7 +230,6 @@ class TestCertificateVerification(HttpCase, DuraRequestCommon):
     # the certificate as a real PDF
     # ------------------------------------------------------------
 
-    @unittest.skipUnless(HAS_POPPLER, "poppler-utils (pdftotext, pdftoppm) is not installed")
     # Without the `rtlcss` tool Odoo serves the left-to-right CSS to Arabic pages and warns.
     @mute_logger("odoo.addons.base.models.assetsbundle")
     def test_certificate_pdf_carries_the_code(self):
