@@ -45,6 +45,8 @@ class CertificateVerificationController(http.Controller):
                 found = env["dura.service.request"]._certificate_find(code)
                 if found:
                     values["result"] = found._certificate_verification_values()
+                    # the issuer is the certificate's municipality, not the public user's
+                    values["company_name"] = found.sudo().company_id.name
                 else:
                     values["error"] = env._("No valid certificate has this code.")
                     status = 404

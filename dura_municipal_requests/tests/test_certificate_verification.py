@@ -171,6 +171,20 @@ class TestCertificateVerification(HttpCase, DuraRequestCommon):
         ):
             self.assertNotIn(private, html)
 
+    def test_issuer_is_the_certificates_municipality(self):
+        """In a database of several municipalities, the page names the one that issued the
+        certificate, not the public user's company."""
+        request = self._complete(self.citizen_ar).sudo()
+        code = request.certificate_code
+        other = self.env["res.company"].create({"name": "بلدية يطا"})
+        self.env.cr.execute(
+            "UPDATE dura_service_request SET company_id = %s WHERE id = %s", [other.id, request.id]
+        )
+        request.invalidate_recordset(["company_id"])
+        html = self._verify(code).text
+        self.assertIn("بلدية يطا", html)
+        self.assertNotIn(self.env.company.name, html)
+
     def test_valid_code_in_english(self):
         request = self._complete(self.citizen_ar)
         for params in (

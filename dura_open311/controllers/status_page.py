@@ -34,6 +34,9 @@ class StatusPageController(http.Controller):
         if request.httprequest.method == "POST":
             values["searched"] = True
             values.update(self._look_up(env, values["number"], digits))
+            if found := values.pop("found", None):
+                # the request's municipality, not the public user's company
+                values["company_name"] = found.company_id.name
             status = values.pop("status", 200)
         response = request.render("dura_open311.status_page", values, status=status)
         response.headers["Cache-Control"] = "no-store"
@@ -61,7 +64,8 @@ class StatusPageController(http.Controller):
             if key:
                 NUMBER_LIMITER.hit(env, key, NUMBER_FAILURE_LIMIT)
             return {"error": env._("Not found."), "status": 404}
-        return {"result": found.with_env(env(su=True))._status_page_values()}
+        found = found.with_env(env(su=True))
+        return {"result": found._status_page_values(), "found": found}
 
     def _env(self, lang):
         """The public environment in `lang` if it is installed, else Arabic, else English."""
