@@ -23,5 +23,10 @@
         "views/dura_sms_menus.xml",
     ],
     "demo": ["demo/res_users_demo.xml", "demo/dura_sms_provider_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "dura_sms_gateway/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -14,3 +14,4 @@ from . import test_template_injection
 from . import test_rate_limit
 from . import test_pdf_tools
 from . import test_resend
+from . import test_tour_resend
