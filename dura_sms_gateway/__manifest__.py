@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/dura_sms_message_actions.xml",
         "views/dura_sms_provider_views.xml",
         "views/dura_sms_message_views.xml",
         "views/dura_sms_batch_views.xml",
@@ -22,5 +23,10 @@
         "views/dura_sms_menus.xml",
     ],
     "demo": ["demo/res_users_demo.xml", "demo/dura_sms_provider_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "dura_sms_gateway/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -11,7 +11,7 @@ from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
 DEFAULT_LANG = "ar_001"
 LOOKUP_LIMIT = 20  # look-ups per address in WINDOW seconds
 WINDOW = 600.0
-LIMITER = RateLimiter(limit=LOOKUP_LIMIT, window=WINDOW)
+LIMITER = RateLimiter("dura.certificate.verify", window=WINDOW, limit=LOOKUP_LIMIT)
 
 
 class CertificateVerificationController(http.Controller):
@@ -35,7 +35,7 @@ class CertificateVerificationController(http.Controller):
         status = 200
         if code:
             values["searched"] = True
-            if not LIMITER.allow(request.httprequest.remote_addr):
+            if not LIMITER.allow(env, request.httprequest.remote_addr):
                 values["error"] = env._(
                     "Too many attempts. Please try again in %(minutes)s minutes.",
                     minutes=int(WINDOW // 60),
@@ -45,6 +45,8 @@ class CertificateVerificationController(http.Controller):
                 found = env["dura.service.request"]._certificate_find(code)
                 if found:
                     values["result"] = found._certificate_verification_values()
+                    # the issuer is the certificate's municipality, not the public user's
+                    values["company_name"] = found.sudo().company_id.name
                 else:
                     values["error"] = env._("No valid certificate has this code.")
                     status = 404

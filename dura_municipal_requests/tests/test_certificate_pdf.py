@@ -1,10 +1,9 @@
 import re
-import unittest
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import format_date, mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, render_pdf_text
+from odoo.addons.dura_sms_gateway.tests.pdf_tools import render_pdf_text
 
 from .common import DuraRequestCommon
 
@@ -13,7 +12,6 @@ from .common import DuraRequestCommon
 class TestCertificatePdf(HttpCase, DuraRequestCommon):
     """The certificate as a real PDF through wkhtmltopdf, with the server serving the assets."""
 
-    @unittest.skipUnless(HAS_POPPLER, "poppler-utils (pdftotext, pdftoppm) is not installed")
     # Without the `rtlcss` tool (npm) Odoo serves the left-to-right CSS to Arabic pages and warns
     # about it; a machine setup matter (reported), not this report's.
     @mute_logger("odoo.addons.base.models.assetsbundle")

@@ -1,5 +1,4 @@
 import re
-import unittest
 
 import psycopg2
 
@@ -8,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, render_pdf_text
+from odoo.addons.dura_sms_gateway.tests.pdf_tools import render_pdf_text
 from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
 
 from ..controllers import certificate_verification
@@ -43,12 +42,8 @@ class TestCertificateVerification(HttpCase, DuraRequestCommon):
 
     def setUp(self):
         super().setUp()
-        # a fresh limiter for each test, as one address (127.0.0.1) runs them all
-        self.patch(
-            certificate_verification,
-            "LIMITER",
-            RateLimiter(limit=certificate_verification.LOOKUP_LIMIT, window=600),
-        )
+        # fresh counters for each test, as one address (127.0.0.1) runs them all
+        certificate_verification.LIMITER.reset(self.env)
 
     def _complete(self, citizen, service=None):
         request = self._new_request(citizen, service or self.service_certificate)
@@ -176,6 +171,20 @@ class TestCertificateVerification(HttpCase, DuraRequestCommon):
         ):
             self.assertNotIn(private, html)
 
+    def test_issuer_is_the_certificates_municipality(self):
+        """In a database of several municipalities, the page names the one that issued the
+        certificate, not the public user's company."""
+        request = self._complete(self.citizen_ar).sudo()
+        code = request.certificate_code
+        other = self.env["res.company"].create({"name": "بلدية يطا"})
+        self.env.cr.execute(
+            "UPDATE dura_service_request SET company_id = %s WHERE id = %s", [other.id, request.id]
+        )
+        request.invalidate_recordset(["company_id"])
+        html = self._verify(code).text
+        self.assertIn("بلدية يطا", html)
+        self.assertNotIn(self.env.company.name, html)
+
     def test_valid_code_in_english(self):
         request = self._complete(self.citizen_ar)
         for params in (
@@ -221,7 +230,8 @@ class TestCertificateVerification(HttpCase, DuraRequestCommon):
 
     def test_rate_limited(self):
         request = self._complete(self.citizen_ar)
-        self.patch(certificate_verification, "LIMITER", RateLimiter(limit=3, window=600))
+        lowered = RateLimiter(certificate_verification.LIMITER.scope, window=600, limit=3)
+        self.patch(certificate_verification, "LIMITER", lowered)
         for _attempt in range(3):
             self.assertEqual(self._verify(cc.generate()).status_code, 404)
         blocked = self._verify(request.certificate_code, lang="en_US")
@@ -234,7 +244,6 @@ class TestCertificateVerification(HttpCase, DuraRequestCommon):
     # the certificate as a real PDF
     # ------------------------------------------------------------
 
-    @unittest.skipUnless(HAS_POPPLER, "poppler-utils (pdftotext, pdftoppm) is not installed")
     # Without the `rtlcss` tool Odoo serves the left-to-right CSS to Arabic pages and warns.
     @mute_logger("odoo.addons.base.models.assetsbundle")
     def test_certificate_pdf_carries_the_code(self):

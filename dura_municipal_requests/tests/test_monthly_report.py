@@ -1,13 +1,12 @@
 import datetime
 import statistics
-import unittest
 import uuid
 
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, render_pdf_text
+from odoo.addons.dura_sms_gateway.tests.pdf_tools import render_pdf_text
 
 from .common import DuraRequestCommon
 
@@ -266,7 +265,6 @@ class TestMonthlyReportPdf(HttpCase, MonthlyReportData):
     def _render(self, lang, name):
         return render_pdf_text(self, REPORT, self._wizard().ids, name, lang=lang)
 
-    @unittest.skipUnless(HAS_POPPLER, "poppler-utils (pdftotext, pdftoppm) is not installed")
     @mute_logger("odoo.addons.base.models.assetsbundle")
     def test_monthly_report_pdf_english(self):
         text = self._render("en_US", "monthly_en")
@@ -282,7 +280,6 @@ class TestMonthlyReportPdf(HttpCase, MonthlyReportData):
         ):
             self.assertIn(label, text)
 
-    @unittest.skipUnless(HAS_POPPLER, "poppler-utils (pdftotext, pdftoppm) is not installed")
     @mute_logger("odoo.addons.base.models.assetsbundle")
     def test_monthly_report_pdf_arabic(self):
         text = self._render("ar_001", "monthly_ar")

@@ -1,9 +1,7 @@
-import unittest
-
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, render_pdf_text
+from odoo.addons.dura_sms_gateway.tests.pdf_tools import render_pdf_text
 
 from .common import DuraRequestCommon
 
@@ -32,7 +30,6 @@ class TestReceiptPdf(HttpCase, DuraRequestCommon):
         self.assertIn("+970599000777", html)
         self.assertIn('dir="ltr"', html)
 
-    @unittest.skipUnless(HAS_POPPLER, "poppler-utils (pdftotext, pdftoppm) is not installed")
     # Without the `rtlcss` tool Odoo serves the left-to-right CSS to Arabic pages and warns.
     @mute_logger("odoo.addons.base.models.assetsbundle")
     def test_receipt_pdf_arabic(self):
@@ -55,7 +52,6 @@ class TestReceiptPdf(HttpCase, DuraRequestCommon):
             self.assertIn(arabic, text)
         self.assertNotIn("Request Receipt", text)
 
-    @unittest.skipUnless(HAS_POPPLER, "poppler-utils (pdftotext, pdftoppm) is not installed")
     @mute_logger("odoo.addons.base.models.assetsbundle")
     def test_receipt_pdf_english_free(self):
         request = self._new_request(self.citizen_en, self.service_complaint)

@@ -13,8 +13,9 @@ from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
+
 from ..tools import georeport
-from ..tools.rate_limit import RateLimiter
 
 _logger = logging.getLogger(__name__)
 
@@ -36,8 +37,8 @@ def _api_route(path, methods):
 
 DEFAULT_PAGE_SIZE = 1000
 DEFAULT_IP_LIMIT = 120  # requests per minute and IP address, all endpoints together
-IP_LIMITER = RateLimiter(window=60.0)
-KEY_LIMITER = RateLimiter(window=60.0)
+IP_LIMITER = RateLimiter("dura_open311.ip", window=60)
+KEY_LIMITER = RateLimiter("dura_open311.api_key", window=60)
 _URL = re.compile(r"^https?://\S+$")
 
 
@@ -150,7 +151,7 @@ class GeoReportController(http.Controller):
         client = env["dura.open311.client"]._authenticate(params.get("api_key") or "")
         if not client:
             raise Open311Error(403, env._("Missing or invalid api_key."))
-        allowed, retry_after = KEY_LIMITER.hit(client.id, client.rate_limit)
+        allowed, retry_after = KEY_LIMITER.hit(env, client.id, client.rate_limit)
         if not allowed:
             raise self._too_many(env, retry_after)
         code = (params.get("service_code") or "").strip()
@@ -201,7 +202,7 @@ class GeoReportController(http.Controller):
         env = self._env(params)
         try:
             allowed, retry_after = IP_LIMITER.hit(
-                request.httprequest.remote_addr, self._ip_limit(env)
+                env, request.httprequest.remote_addr, self._ip_limit(env)
             )
             if not allowed:
                 raise self._too_many(env, retry_after)

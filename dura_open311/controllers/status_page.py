@@ -7,7 +7,7 @@ import logging
 from odoo import http
 from odoo.http import request
 
-from ..tools.rate_limit import RateLimiter
+from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
 
 _logger = logging.getLogger(__name__)
 
@@ -15,8 +15,8 @@ DEFAULT_LANG = "ar_001"
 DEFAULT_IP_LIMIT = 10  # look-ups per IP address in WINDOW seconds
 NUMBER_FAILURE_LIMIT = 5  # failed look-ups of one tracking number in WINDOW seconds
 WINDOW = 600.0
-IP_LIMITER = RateLimiter(window=WINDOW)
-NUMBER_LIMITER = RateLimiter(window=WINDOW)
+IP_LIMITER = RateLimiter("dura_open311.status_ip", window=WINDOW)
+NUMBER_LIMITER = RateLimiter("dura_open311.status_number", window=WINDOW)
 
 
 class StatusPageController(http.Controller):
@@ -34,6 +34,9 @@ class StatusPageController(http.Controller):
         if request.httprequest.method == "POST":
             values["searched"] = True
             values.update(self._look_up(env, values["number"], digits))
+            if found := values.pop("found", None):
+                # the request's municipality, not the public user's company
+                values["company_name"] = found.company_id.name
             status = values.pop("status", 200)
         response = request.render("dura_open311.status_page", values, status=status)
         response.headers["Cache-Control"] = "no-store"
@@ -45,9 +48,9 @@ class StatusPageController(http.Controller):
 
     def _look_up(self, env, number, digits):
         limit = self._ip_limit(env)
-        allowed, retry_after = IP_LIMITER.hit(request.httprequest.remote_addr, limit)
+        allowed, retry_after = IP_LIMITER.hit(env, request.httprequest.remote_addr, limit)
         key = number.upper()
-        if not allowed or NUMBER_LIMITER.is_blocked(key, NUMBER_FAILURE_LIMIT):
+        if not allowed or NUMBER_LIMITER.is_blocked(env, key, NUMBER_FAILURE_LIMIT):
             minutes = max(1, -(-retry_after // 60)) if retry_after else int(WINDOW // 60)
             return {
                 "error": env._(
@@ -59,9 +62,10 @@ class StatusPageController(http.Controller):
         found = env["dura.service.request"]._status_page_find(number, digits)
         if not found:
             if key:
-                NUMBER_LIMITER.hit(key, NUMBER_FAILURE_LIMIT)
+                NUMBER_LIMITER.hit(env, key, NUMBER_FAILURE_LIMIT)
             return {"error": env._("Not found."), "status": 404}
-        return {"result": found.with_env(env(su=True))._status_page_values()}
+        found = found.with_env(env(su=True))
+        return {"result": found._status_page_values(), "found": found}
 
     def _env(self, lang):
         """The public environment in `lang` if it is installed, else Arabic, else English."""

@@ -123,7 +123,7 @@ class DuraOpen311Common(HttpCase):
             status_page_controller.IP_LIMITER,
             status_page_controller.NUMBER_LIMITER,
         ):
-            limiter.reset()
+            limiter.reset(self.env)
 
     # helpers
 

@@ -79,3 +79,15 @@ class TestStatusPage(DuraOpen311Common):
         self.assertNotIn('o_dura_status_result"', blocked.text)
         self.env["ir.config_parameter"].set_param("dura_open311.rate_limit_status", "6")
         self.assertEqual(self._look_up("DR-OTHER-1", "1234").status_code, 429, "6 per address")
+
+    def test_names_the_requests_municipality(self):
+        """In a database of several municipalities, the answer names the request's one."""
+        other = self.env["res.company"].create({"name": "بلدية يطا"})
+        self.env.cr.execute(
+            "UPDATE dura_service_request SET company_id = %s WHERE id = %s",
+            [other.id, self.request.id],
+        )
+        self.request.invalidate_recordset(["company_id"])
+        page = self._look_up(self.request.name, self.citizen.mobile[-4:])
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("بلدية يطا", page.text)

@@ -5,7 +5,6 @@ import xmltodict
 from odoo.tests import BaseCase, tagged
 
 from ..tools import api_key, citizen_check, georeport
-from ..tools.rate_limit import RateLimiter
 
 
 @tagged("post_install", "-at_install")
@@ -143,27 +142,6 @@ class TestGeoReportTools(BaseCase):
         self.assertFalse(api_key.matches("", stored))
         self.assertFalse(api_key.matches(key, False))
         self.assertEqual(api_key.shown_part(key), key[:12])
-
-    def test_rate_limiter(self):
-        now = [1000.0]
-        limiter = RateLimiter(window=60, clock=lambda: now[0], max_keys=3)
-        self.assertEqual(limiter.hit("a", 2), (True, 0))
-        self.assertEqual(limiter.hit("a", 2), (True, 0))
-        self.assertTrue(limiter.is_blocked("a", 2))
-        self.assertEqual(limiter.hit("a", 2), (False, 60))
-        self.assertEqual(limiter.hit("b", 2), (True, 0), "keys are counted apart")
-        now[0] += 30
-        self.assertEqual(limiter.hit("a", 2), (False, 30), "refused hits are not counted")
-        now[0] += 30.5
-        self.assertFalse(limiter.is_blocked("a", 2))
-        self.assertEqual(limiter.hit("a", 2), (True, 0), "the window slid")
-        self.assertEqual(limiter.hit("a", 0), (True, 0), "0 = no limit")
-        limiter.reset("a")
-        self.assertFalse(limiter.is_blocked("a", 1))
-        # memory is bounded: stale keys are dropped when the table is full
-        for key in ("c", "d", "e", "f"):
-            limiter.hit(key, 5)
-        self.assertLessEqual(len(limiter._hits), 3)
 
     def test_citizen_check(self):
         self.assertEqual(citizen_check.last_digits("+970 599-123-456"), "3456")

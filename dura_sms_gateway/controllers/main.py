@@ -12,7 +12,7 @@ from ..tools.rate_limit import RateLimiter
 _logger = logging.getLogger(__name__)
 
 # Generous limits: a provider reports every message; these only stop a flood.
-_LIMITER = RateLimiter(limit=6000, window=60.0)
+CALLBACK_LIMITER = RateLimiter("dura_sms.callback", window=60, limit=6000)
 SIGNATURE_MAX_AGE = 300  # seconds; older signed callbacks are refused as replays
 
 
@@ -50,8 +50,18 @@ class DuraSmsController(http.Controller):
     def _reply(self, text, status=200):
         return request.make_response(text, [("Content-Type", "text/plain")], status=status)
 
+    def _callback_limit(self):
+        """Callbacks per address and minute (setting ``dura_sms.callback_rate_limit``)."""
+        value = request.env["ir.config_parameter"].sudo().get_param("dura_sms.callback_rate_limit")
+        try:
+            return int(value) if value else CALLBACK_LIMITER.limit
+        except ValueError:
+            return CALLBACK_LIMITER.limit
+
     def _guard(self, provider_id, token):
-        if not _LIMITER.allow(request.httprequest.remote_addr):
+        if not CALLBACK_LIMITER.allow(
+            request.env, request.httprequest.remote_addr, self._callback_limit()
+        ):
             return None, self._reply("too many requests", 429)
         provider = self._provider(provider_id, token)
         if not provider:

@@ -1,8 +1,10 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from ..tools.phone_numbers import check_number
 from ..tools.providers import DeliveryReport
 
 # Audit states, ranked: a state never moves to a lower rank (late or replayed reports are
@@ -93,6 +95,57 @@ class DuraSmsMessage(models.Model):
     event_ids = fields.One2many("dura.sms.message.event", "message_id", "History", readonly=True)
 
     _sql_constraints = [("uuid_unique", "unique(uuid)", "One audit entry per SMS.")]
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_resend_failed(self):
+        """Queue the selected failed messages again (approvers). Each resend is a new attempt
+        in the same entry's history, never a second entry: the SMS keeps its uuid, so a
+        provider that honours idempotency keys also drops a copy it did receive. Messages to a
+        number that cannot receive SMS, and those Odoo has already purged, are skipped."""
+        if not self.env.user.has_group("dura_sms_gateway.group_sms_approver"):
+            raise AccessError(self.env._("Only SMS approvers may send failed messages again."))
+        failed = self.filtered(lambda message: message.state == "failed")
+        sms_rows = (
+            self.env["sms.sms"]
+            .sudo()
+            .search([("uuid", "in", failed.mapped("uuid")), ("state", "=", "error")])
+        )
+        by_uuid = {sms.uuid: sms for sms in sms_rows}
+        resend = failed.filtered(
+            lambda message: message.uuid in by_uuid and check_number(message.number).e164
+        )
+        if resend:
+            sms = sms_rows.browse([by_uuid[message.uuid].id for message in resend])
+            sms._update_sms_state_and_trackers("outgoing", failure_type=False)
+            sms.write({"dura_sending_since": False, "dura_sending_lock": False})
+            resend.sudo().write({"state": "queued", "last_error": False})
+            detail = self.env._("Sent again by %(user)s", user=self.env.user.name)
+            now = fields.Datetime.now()
+            self.env["dura.sms.message.event"].sudo().create(
+                [
+                    {"message_id": message.id, "state": "queued", "date": now, "detail": detail}
+                    for message in resend
+                ]
+            )
+            sms._dura_trigger_dispatch()
+        skipped = len(self) - len(resend)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if resend else "warning",
+                "message": self.env._(
+                    "%(resent)s message(s) queued again; %(skipped)s skipped (not failed, "
+                    "no valid mobile number, or no longer kept by Odoo).",
+                    resent=len(resend),
+                    skipped=skipped,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     # ------------------------------------------------------------
     # BUSINESS

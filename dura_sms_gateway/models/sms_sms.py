@@ -16,6 +16,9 @@ _logger = logging.getLogger(__name__)
 
 QUEUE_PAGE = 10000  # SMS taken per run by sms.sms._process_queue (limit of its search)
 DISPATCH_CRONS = ("sms.ir_cron_sms_scheduler_action", "dura_sms_gateway.ir_cron_dura_sms_lane")
+# First key of the advisory locks a dispatcher holds while a batch is with the provider; the
+# second key is the batch's lock number (dura_sending_lock).
+SENDING_LOCK_SPACE = 0x534D53  # "SMS"
 
 
 class SmsSms(models.Model):
@@ -42,6 +45,13 @@ class SmsSms(models.Model):
         copy=False,
         help="Set (and committed) when the dispatcher hands the SMS to a provider, cleared when "
         "the result is recorded: still set later means the dispatcher died meanwhile.",
+    )
+    dura_sending_lock = fields.Integer(
+        "Sending Lock",
+        readonly=True,
+        copy=False,
+        help="Number of the advisory lock the dispatcher holds while this SMS's batch is with "
+        "the provider: a batch whose lock is still held is being sent, however long it takes.",
     )
 
     # ------------------------------------------------------------
@@ -76,17 +86,26 @@ class SmsSms(models.Model):
     @api.model
     def _process_queue(self, ids=None):
         self._dura_recover_interrupted()
-        pending = ids is None and self.search_count(
-            [("state", "=", "outgoing"), ("to_delete", "!=", True)]
-        )
+        queued = [("state", "=", "outgoing"), ("to_delete", "!=", True)]
+        pending = ids is None and self.search_count(queued)
+        if pending > QUEUE_PAGE:
+            # the page Odoo's queue takes (its own search, same order), so that what is left
+            # is known
+            ids = self.search(queued, limit=QUEUE_PAGE).ids
+        started = fields.Datetime.now()
         # the queue cron is the only place where our providers are called
         res = super(SmsSms, self.with_context(dura_dispatch=True))._process_queue(ids=ids)
+        Message = self.env["dura.sms.message"].sudo()
         # reports parked in a race with an earlier run's commit
-        self.env["dura.sms.message"].sudo()._apply_parked_reports()
+        Message._apply_parked_reports()
         if pending > QUEUE_PAGE:
-            # Odoo's queue takes QUEUE_PAGE SMS per run: have the cron run again at once
-            # rather than leave the rest waiting for its next hourly call
-            self.env["ir.cron"]._notify_progress(done=QUEUE_PAGE, remaining=pending - QUEUE_PAGE)
+            # Odoo's queue takes one page per run: have the cron run again at once rather than
+            # leave the rest waiting for its next call -- but only if messages left for
+            # citizens. When the providers took none (down, refusing), running again at once
+            # would only fail the next pages too, ten times a tick.
+            left = self.search_count(queued)
+            sent = Message.search_count([("sent_date", ">=", started)], limit=1)
+            self.env["ir.cron"]._notify_progress(done=pending - left if sent else 0, remaining=left)
         return res
 
     def send(self, unlink_failed=False, unlink_sent=True, auto_commit=False, raise_exception=False):
@@ -172,11 +191,15 @@ class SmsSms(models.Model):
                 continue
             # Mark before sending, and commit the mark: if this process dies while the
             # provider has the messages, the next run knows they may have left.
-            claimed.write({"dura_sending_since": fields.Datetime.now()})
+            lock = claimed[:1].id
+            claimed.write({"dura_sending_since": fields.Datetime.now(), "dura_sending_lock": lock})
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+            # Held until the results are committed, and released by PostgreSQL if this
+            # process dies: the recovery of another lane tells a slow batch from a dead one.
+            self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", [SENDING_LOCK_SPACE, lock])
             claimed._dura_send_claimed(unlink_sent=unlink_sent)
-            claimed.write({"dura_sending_since": False})
+            claimed.write({"dura_sending_since": False, "dura_sending_lock": False})
             # committed with the results: a queue cron killed later (crash, time limit) made
             # progress, so Odoo runs it again at once rather than shelve it as hung
             through = min(step * size, len(self))
@@ -200,6 +223,7 @@ class SmsSms(models.Model):
                 ("dura_sending_since", "<", limit),
             ]
         )
+        stale = stale._dura_abandoned()
         if not stale:
             return
         Provider = self.env["dura.sms.provider"].sudo()
@@ -210,10 +234,10 @@ class SmsSms(models.Model):
             )
             and Provider.browse(candidates[0])._get_adapter().supports_idempotency
         )
-        resend.write({"dura_sending_since": False})
+        resend.write({"dura_sending_since": False, "dura_sending_lock": False})
         unknown = stale - resend
         if unknown:
-            unknown.write({"dura_sending_since": False})
+            unknown.write({"dura_sending_since": False, "dura_sending_lock": False})
             outcome = {
                 sms: (
                     SendResult(
@@ -242,6 +266,20 @@ class SmsSms(models.Model):
             len(resend),
             len(unknown),
         )
+
+    def _dura_abandoned(self):
+        """Those SMS whose dispatcher is gone: their batch's advisory lock is free (taken here
+        until this transaction ends). A batch still with a slow provider keeps its lock."""
+        locks = set(self.mapped("dura_sending_lock")) - {0}
+        if not locks:
+            return self
+        self.env.cr.execute(
+            "SELECT batch_lock FROM unnest(%s) AS batch_lock"
+            " WHERE pg_try_advisory_xact_lock(%s, batch_lock)",
+            [sorted(locks), SENDING_LOCK_SPACE],
+        )
+        free = {row[0] for row in self.env.cr.fetchall()}
+        return self.filtered(lambda sms: not sms.dura_sending_lock or sms.dura_sending_lock in free)
 
     def _dura_claim(self, ids, fresh_transaction=False):
         """Lock the still-queued SMS among `ids`, skipping those another dispatcher holds.

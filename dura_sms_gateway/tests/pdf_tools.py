@@ -9,7 +9,17 @@ import unicodedata
 
 # bidi embedding/override/isolate marks pdftotext puts around right-to-left runs
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-HAS_POPPLER = bool(shutil.which("pdftotext") and shutil.which("pdftoppm"))
+POPPLER_MISSING = (
+    "poppler-utils (pdftotext, pdftoppm) is not installed: the PDF tests read the reports back "
+    "with it. Run 'make setup', which installs it."
+)
+
+
+def require_poppler(case):
+    """Fail -- not skip -- the test `case` when poppler is missing: a PDF test that skips
+    quietly proves nothing about the documents citizens hold."""
+    if not (shutil.which("pdftotext") and shutil.which("pdftoppm")):
+        case.fail(POPPLER_MISSING)
 
 
 def pdf_text(content):
@@ -48,6 +58,7 @@ def keep_pdf(content, name):
 def render_pdf_text(case, report, ids, name, lang=None):
     """Render `report` for `ids` through wkhtmltopdf in an HttpCase `case` (its server serves
     the report's assets), keep a copy, and return the PDF's normalised text."""
+    require_poppler(case)
     case.env["ir.config_parameter"].sudo().set_param("report.url", case.base_url())
     context = {"force_report_rendering": True, **({"lang": lang} if lang else {})}
     content, report_type = (

@@ -182,3 +182,95 @@ class TestConcurrentDispatch(BaseCase):
             cr.close()
         self.assertFalse(errors)
         self._assert_sent_once()
+
+
+@tagged("post_install", "-at_install")
+class TestSlowBatchIsNotRecovered(BaseCase):
+    """Both dispatch lanes on, a provider slower than ``dura_sms.interrupted_minutes``: the
+    second lane's start-of-run recovery must leave the batch the first is still sending."""
+
+    def setUp(self):
+        super().setUp()
+        self.db = get_db_name()
+        self.server = ScriptedProvider()
+        self.server.default = lambda request: dict(ScriptedProvider.accept(request), delay=4)
+        self.server.start()
+        self.addCleanup(self.server.stop)
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["dura.sms.provider"].search([]).active = False
+            self.provider_id = (
+                env["dura.sms.provider"]
+                .create(
+                    {
+                        "name": "Slow",
+                        "kind": "http_json",
+                        "url": self.server.url,
+                        "json_batch_field": "messages",
+                        "timeout": 30,
+                    }
+                )
+                .id
+            )
+            # every batch in flight for a second counts as interrupted
+            env["ir.config_parameter"].set_param("dura_sms.interrupted_minutes", "0")
+            self.sms_ids = (
+                env["sms.sms"]
+                .create([{"number": f"059912345{i}", "body": f"فاتورة {i}"} for i in range(3)])
+                .ids
+            )
+            cr.postcommit.clear()
+        self.addCleanup(self._cleanup)
+
+    def cursor(self):
+        return sql_db.db_connect(self.db).cursor()
+
+    def _cleanup(self):
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            uuids = env["sms.sms"].browse(self.sms_ids).exists().mapped("uuid")
+            env["dura.sms.message"].search([("uuid", "in", uuids)]).unlink()
+            env["sms.sms"].browse(self.sms_ids).exists().unlink()
+            env["dura.sms.provider"].browse(self.provider_id).unlink()
+            env["dura.sms.provider"].with_context(active_test=False).search([]).active = True
+            env["ir.config_parameter"].search(
+                [("key", "=", "dura_sms.interrupted_minutes")]
+            ).unlink()
+
+    def test_second_lane_leaves_a_slow_batch_alone(self):
+        errors = []
+        cursors = [self.cursor() for _ in range(2)]
+        envs = [api.Environment(cr, SUPERUSER_ID, {}) for cr in cursors]
+
+        def run(env):
+            try:
+                env["sms.sms"]._process_queue()
+                env.cr.commit()  # as the cron does at the end of a run
+            except Exception as exc:  # reported below; a thread must not die silently
+                errors.append(exc)
+                env.cr.rollback()
+
+        first = threading.Thread(target=run, args=(envs[0],))
+        first.start()
+        deadline = time.monotonic() + 30
+        while not self.server.requests:  # the batch is with the provider
+            self.assertLess(time.monotonic(), deadline, "the first lane never sent")
+            time.sleep(0.1)
+        time.sleep(1.5)  # the batch is now older than the interrupted limit
+        second = threading.Thread(target=run, args=(envs[1],))
+        second.start()
+        second.join(60)
+        first.join(60)
+        for cr in cursors:
+            cr.close()
+        self.assertFalse(errors)
+        counts = Counter(self.server.sent_ids())
+        self.assertEqual(len(counts), 3, "every SMS was sent")
+        self.assertEqual(max(counts.values()), 1, "no SMS was sent twice")
+        with self.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            audit = env["dura.sms.message"].search(
+                [("uuid", "in", env["sms.sms"].browse(self.sms_ids).mapped("uuid"))]
+            )
+            self.assertEqual(audit.mapped("state"), ["accepted"] * 3)
+            self.assertFalse(any(audit.mapped("last_error")), "none failed as possibly sent")

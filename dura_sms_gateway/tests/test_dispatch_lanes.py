@@ -49,8 +49,25 @@ class TestDispatchLanes(DuraSmsCase):
             self.assertEqual((progress.done, progress.remaining), (2, 1), "run again at once")
             _cron, progress = cron._add_progress()
             Sms.with_context(ir_cron_progress_id=progress.id)._process_queue()
-            self.assertEqual((progress.done, progress.remaining), (0, 0), "then done")
+            self.assertEqual((progress.done, progress.remaining), (1, 0), "then done")
         self.assertEqual(len(server.sent_ids()), 3)
+
+    def test_run_where_providers_took_nothing_is_not_repeated(self):
+        """A provider that is down fails the page it was given; reporting that page as progress
+        would have Odoo run the queue again at once, failing ten pages a tick."""
+        server = self.start_server()
+        server.default = lambda request: {"status": 503, "body": "maintenance"}
+        self.make_provider(server, max_attempts=1)
+        self.queue_sms(["0599123456", "0599123457", "0599123458"])
+        cron = self.env.ref("sms.ir_cron_sms_scheduler_action")
+        with patch.object(sms_sms, "QUEUE_PAGE", 2):
+            _cron, progress = cron._add_progress()
+            self.env["sms.sms"].with_context(ir_cron_progress_id=progress.id)._process_queue()
+        failed = self.env["sms.sms"].search([("state", "=", "error")])
+        self.assertEqual(len(failed), 2, "the page was tried and failed")
+        self.assertEqual((progress.done, progress.remaining), (0, 1), "not run again at once")
+        queued = self.env["sms.sms"].search([("state", "=", "outgoing")])
+        self.assertEqual(queued.mapped("number"), ["0599123456"], "the oldest waits")
 
     def test_progress_reported_with_each_batch(self):
         """A queue cron killed mid-dispatch has reported the batches it committed, so Odoo

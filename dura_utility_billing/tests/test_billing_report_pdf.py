@@ -1,9 +1,7 @@
-import unittest
-
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.pdf_tools import HAS_POPPLER, render_pdf_text
+from odoo.addons.dura_sms_gateway.tests.pdf_tools import render_pdf_text
 
 from .common import DuraUtilityCommon
 
@@ -73,7 +71,6 @@ class TestBillingReportPdf(BillingReportData, HttpCase):
     def _render(self, lang, name):
         return render_pdf_text(self, REPORT, self._wizard().ids, name, lang=lang)
 
-    @unittest.skipUnless(HAS_POPPLER, "poppler-utils (pdftotext, pdftoppm) is not installed")
     @mute_logger("odoo.addons.base.models.assetsbundle")
     def test_pdf_english(self):
         text = self._render("en_US", "utility_billing_en")
@@ -91,7 +88,6 @@ class TestBillingReportPdf(BillingReportData, HttpCase):
         ):
             self.assertIn(label, text)
 
-    @unittest.skipUnless(HAS_POPPLER, "poppler-utils (pdftotext, pdftoppm) is not installed")
     @mute_logger("odoo.addons.base.models.assetsbundle")
     def test_pdf_arabic(self):
         text = self._render("ar_001", "utility_billing_ar")
