@@ -11,3 +11,4 @@ from . import test_soak
 from . import test_i18n
 from . import test_bad_input
 from . import test_template_injection
+from . import test_inbound
