@@ -12,3 +12,4 @@ from . import test_i18n
 from . import test_bad_input
 from . import test_template_injection
 from . import test_inbound
+from . import test_tour_approver

@@ -272,27 +272,34 @@ class TestHelpAcrossWorkers(BaseCase):
     def test_one_help_reply(self):
         first_inserted = threading.Event()
         release_first = threading.Event()
+        self.addCleanup(release_first.set)
         errors = []
 
-        def worker(text, hold):
+        # Environments are made here: the main thread holds the registry lock while
+        # post-install tests run; each worker has its own connection, committed at the end.
+        cursors = [self.cursor() for _ in range(2)]
+        envs = [api.Environment(cr, SUPERUSER_ID, {}) for cr in cursors]
+
+        def worker(env, text, hold):
             try:
-                with self.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    provider = env["dura.sms.provider"].browse(self.provider_id)
-                    env["dura.sms.inbound"]._receive(provider, InboundMessage(self.NUMBER, text))
-                    if hold:
-                        first_inserted.set()
-                        release_first.wait(20)
-                    cr.postcommit.clear()
+                provider = env["dura.sms.provider"].browse(self.provider_id)
+                env["dura.sms.inbound"]._receive(provider, InboundMessage(self.NUMBER, text))
+                if hold:
+                    first_inserted.set()
+                    release_first.wait(20)
+                env.cr.postcommit.clear()  # no cron trigger
+                env.cr.commit()
             except Exception as error:  # noqa: BLE001 - reported by the test
                 errors.append(error)
                 first_inserted.set()
+            finally:
+                env.cr.close()
 
-        first = threading.Thread(target=worker, args=("one", True))
+        first = threading.Thread(target=worker, args=(envs[0], "one", True))
         first.start()
         self.assertTrue(first_inserted.wait(20))
         # the second worker's snapshot predates the first commit: only the database can tell
-        second = threading.Thread(target=worker, args=("two", False))
+        second = threading.Thread(target=worker, args=(envs[1], "two", False))
         second.start()
         second.join(1)
         self.assertTrue(second.is_alive(), "the second worker waits for the first")
