@@ -35,7 +35,9 @@ class TestSmsItAdminTour(HttpCase):
         inbound = self.env["dura.sms.inbound"].search([("simulated", "=", True)], order="id")
         self.assertEqual(inbound.mapped("action"), ["stop", "answered"])
         stop, status = inbound
-        self.assertEqual((stop.number, stop.partner_id, stop.lang), ("+970599123456", citizen, "ar_001"))
+        self.assertEqual(
+            (stop.number, stop.partner_id, stop.lang), ("+970599123456", citizen, "ar_001")
+        )
         self.assertTrue(
             self.env["phone.blacklist"].search_count([("number", "=", "+970599123456")])
         )

@@ -1,3 +1,4 @@
+import logging
 import re
 
 import psycopg2
@@ -9,6 +10,8 @@ from odoo.tools import mute_logger
 from odoo.addons.base.models.res_partner import _lang_get
 
 from ..tools.phone_numbers import check_number, equivalent_forms, subscriber_key
+
+_logger = logging.getLogger(__name__)
 
 # Keywords, written as the citizen would; compared after _normalize_keyword (case, spaces,
 # punctuation, Arabic diacritics and tatweel, hamza forms of alef, ى/ي and ة/ه folded), so
@@ -127,14 +130,18 @@ class DuraSmsInbound(models.Model):
         Blacklist = self.env["phone.blacklist"].sudo()
         if word in _STOP:
             Blacklist._add([e164])
-            action, reply = "stop", Inbound.env._(
-                "Dura Municipality: you will no longer receive general messages. "
-                "Notices about your own requests still arrive. Send START to subscribe again."
+            action, reply = (
+                "stop",
+                Inbound.env._(
+                    "Dura Municipality: you will no longer receive general messages. "
+                    "Notices about your own requests still arrive. Send START to subscribe again."
+                ),
             )
         elif word in _START:
             Blacklist._remove(equivalent_forms(e164))
-            action, reply = "start", Inbound.env._(
-                "Dura Municipality: you will receive our messages again."
+            action, reply = (
+                "start",
+                Inbound.env._("Dura Municipality: you will receive our messages again."),
             )
         else:
             reply = False if word in _HELP else Inbound._answer(e164, text)
@@ -178,7 +185,9 @@ class DuraSmsInbound(models.Model):
             self.env["res.partner"]
             .sudo()
             .with_context(active_test=False)
-            .search([("phone_sanitized", "in", forms)], order="active desc, write_date desc", limit=1)
+            .search(
+                [("phone_sanitized", "in", forms)], order="active desc, write_date desc", limit=1
+            )
         )
 
     @api.model
@@ -213,7 +222,7 @@ class DuraSmsInbound(models.Model):
                         dict(values, action="help", reply=help_text, help_day_key=key)
                     )
             except psycopg2.errors.UniqueViolation:
-                pass  # another worker sent today's help reply a moment ago
+                _logger.info("help reply to %s already sent today by another worker", key)
         return self.create(values)
 
     @api.model

@@ -41,7 +41,17 @@ STOP_SPELLINGS = [
     "الغاء",
     "الغاء  الاشتراك",
 ]
-START_SPELLINGS = ["START", "start", " Start! ", "subscribe", "اشتراك", "إشتراك", "ابدأ", "ابدا", "تفعيل"]
+START_SPELLINGS = [
+    "START",
+    "start",
+    " Start! ",
+    "subscribe",
+    "اشتراك",
+    "إشتراك",
+    "ابدأ",
+    "ابدا",
+    "تفعيل",
+]
 # sentences that merely contain a keyword are not one: they get the help reply
 NOT_KEYWORDS = ["stop it please", "وقف الخدمة", "startup", "STOPP"]
 
@@ -156,7 +166,7 @@ class TestInboundKeywords(DuraSmsCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(admin)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"number": "0599 700 001", "text": " وقف "})
         )
         result = wizard.action_simulate()
@@ -220,7 +230,10 @@ class TestSimulationIsTheRoute(HttpCase, DuraSmsCase):
         provider = self.make_provider(self.start_server())
         url = f"/dura_sms/inbound/{provider.id}/{provider.webhook_token}"
         wizard = self.env["dura.sms.inbound.simulate"]
-        for route_number, wizard_number in (("0599700011", "0599700012"), ("0599700013", "0599700014")):
+        for route_number, wizard_number in (
+            ("0599700011", "0599700012"),
+            ("0599700013", "0599700014"),
+        ):
             for text in ("وقف", "hello", "again", "اشتراك"):
                 response = self.url_open(
                     url,
@@ -289,7 +302,7 @@ class TestHelpAcrossWorkers(BaseCase):
                     release_first.wait(20)
                 env.cr.postcommit.clear()  # no cron trigger
                 env.cr.commit()
-            except Exception as error:  # noqa: BLE001 - reported by the test
+            except Exception as error:  # reported by the test
                 errors.append(error)
                 first_inserted.set()
             finally:
@@ -314,7 +327,10 @@ class TestHelpAcrossWorkers(BaseCase):
             self.assertEqual(inbound.mapped("action"), ["help", "none"])
             self.assertEqual(
                 env["sms.sms"].search_count(
-                    [("dura_res_model", "=", "dura.sms.inbound"), ("dura_res_id", "in", inbound.ids)]
+                    [
+                        ("dura_res_model", "=", "dura.sms.inbound"),
+                        ("dura_res_id", "in", inbound.ids),
+                    ]
                 ),
                 1,
             )

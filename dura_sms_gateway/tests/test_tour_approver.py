@@ -10,7 +10,11 @@ class TestApproverTour(HttpCase):
         approver = self.env.ref("dura_sms_gateway.user_sms_approver")
         # one notice sent through the demo's sandbox provider, for the audit log to show
         self.env["sms.sms"].create(
-            {"number": "0599123456", "body": "بلدية دورا: رسالة تجريبية", "dura_kind": "transactional"}
+            {
+                "number": "0599123456",
+                "body": "بلدية دورا: رسالة تجريبية",
+                "dura_kind": "transactional",
+            }
         )
         self.env["sms.sms"]._process_queue()
         self.assertTrue(self.env["dura.sms.message"].search_count([]))
