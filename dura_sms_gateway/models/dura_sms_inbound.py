@@ -1,5 +1,6 @@
 import logging
 import re
+from datetime import timedelta
 
 import psycopg2
 import pytz
@@ -146,6 +147,8 @@ class DuraSmsInbound(models.Model):
         else:
             reply = False if word in _HELP else Inbound._answer(e164, text)
             action = "answered" if reply else "none"
+        if action in ("stop", "start") and self._confirmed_recently(e164, action):
+            reply = False  # a robot repeating STOP gets one confirmation, not a loop
         values = {
             "number": e164,
             "body": text,
@@ -198,6 +201,21 @@ class DuraSmsInbound(models.Model):
             if code and code in installed:
                 return code
         return "en_US"
+
+    @api.model
+    def _confirmed_recently(self, e164, action):
+        """Whether this STOP or START was already confirmed to this number in the last 24h."""
+        return bool(
+            self.sudo().search_count(
+                [
+                    ("number", "in", equivalent_forms(e164) or [e164]),
+                    ("action", "=", action),
+                    ("reply", "!=", False),
+                    ("create_date", ">", self.env.cr.now() - timedelta(hours=24)),
+                ],
+                limit=1,
+            )
+        )
 
     @api.model
     def _help_day_key(self, e164):

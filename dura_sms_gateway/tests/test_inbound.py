@@ -143,7 +143,12 @@ class TestInboundKeywords(DuraSmsCase):
                 self.assertEqual((again.action, again.reply), ("none", False))
                 self.assertFalse(self.replies(again))
             # STOP is still confirmed: only the help reply is limited
-            self.assertEqual(self.receive("0599700001", "وقف").action, "stop")
+            stop = self.receive("0599700001", "وقف")
+            self.assertEqual((stop.action, len(self.replies(stop))), ("stop", 1))
+            # ...once: a robot repeating STOP is recorded, not answered again
+            again = self.receive("+972599700001", "STOP")
+            self.assertEqual((again.action, again.reply), ("stop", False))
+            self.assertFalse(self.replies(again))
             # another number has its own day
             self.assertEqual(self.receive("0599700009", "hello").action, "help")
         # 21:59 UTC is 23:59 in Hebron: still the same day there
