@@ -57,3 +57,38 @@ class TestSmsItAdminTour(HttpCase):
         self.env["sms.sms"]._process_queue()
         self.assertEqual(stop.reply_message_id.body, AR_STOP)
         self.start_tour("/odoo", "dura_sms_it_admin_audit", login="itadmin")
+
+
+@tagged("post_install", "-at_install")
+class TestStatusQuerySimulated(HttpCase):
+    """A status query typed in the sandbox wizard is answered exactly as one a provider posts
+    to the inbound route (the Arabic-Indic digits of a phone keyboard included)."""
+
+    def test_same_answer(self):
+        handed = self.env.ref("dura_municipal_requests.request_filed")
+        route_provider = self.env["dura.sms.provider"].create(
+            {"name": "Route", "kind": "http_json", "url": "http://127.0.0.1:9/none"}
+        )
+        sandbox = self.env.ref("dura_sms_gateway.provider_sandbox")
+        arabic_digits = handed.name.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+        for text in (handed.name, f"حالة {arabic_digits.lower()}"):
+            response = self.url_open(
+                f"/dura_sms/inbound/{route_provider.id}/{route_provider.webhook_token}",
+                data=json.dumps({"from": handed.mobile, "text": text}),
+                headers={"Content-Type": "application/json"},
+            )
+            self.assertEqual(response.status_code, 200)
+            self.env["dura.sms.inbound.simulate"].create(
+                {"provider_id": sandbox.id, "number": handed.mobile, "text": text}
+            ).action_simulate()
+        self.env.invalidate_all()
+        inbound = self.env["dura.sms.inbound"].search(
+            [("provider_id", "in", (route_provider | sandbox).ids)], order="id"
+        )
+        self.assertEqual(inbound.mapped("simulated"), [False, True, False, True])
+        self.assertEqual(set(inbound.mapped("action")), {"answered"})
+        expected = (
+            f"بلدية دورا: الطلب {handed.name} "
+            f"{handed.with_context(lang='ar_001')._get_state_label()}."
+        )
+        self.assertEqual(set(inbound.mapped("reply")), {expected})
