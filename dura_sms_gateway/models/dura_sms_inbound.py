@@ -159,12 +159,12 @@ class DuraSmsInbound(models.Model):
             "action": action,
             "reply": reply or False,
         }
-        if reply:
-            inbound = self.create(values)
-        else:
+        if action == "none":
             # nothing else to say: a short help reply, once a day per number
             inbound = self._create_with_help(values, Inbound._help_text())
             reply = inbound.reply
+        else:
+            inbound = self.create(values)
         if reply:
             self.env["sms.sms"].sudo().create(
                 {

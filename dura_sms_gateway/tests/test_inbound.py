@@ -160,6 +160,18 @@ class TestInboundKeywords(DuraSmsCase):
             self.assertEqual(next_day.action, "help")
             self.assertEqual(len(self.replies(next_day)), 1)
 
+    def test_repeated_stop_is_confirmed_once(self):
+        first = self.receive("0599700005", "STOP")
+        self.assertEqual(len(self.replies(first)), 1)
+        # a robot answering STOP to our confirmation: recorded, no confirmation, no help either
+        for text in ("STOP", "وقف"):
+            again = self.receive("0599700005", text)
+            self.assertEqual((again.action, again.reply), ("stop", False))
+            self.assertFalse(self.replies(again))
+        self.assertTrue(_blacklisted(self.env, "+970599700005"))
+        # coming back is confirmed, and so is leaving again after that
+        self.assertEqual(len(self.replies(self.receive("0599700005", "اشتراك"))), 1)
+
     def test_simulation_wizard_and_its_guards(self):
         admin = new_test_user(
             self.env, login="sim_admin", groups="base.group_user,dura_sms_gateway.group_sms_admin"
