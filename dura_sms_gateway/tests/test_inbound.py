@@ -169,7 +169,7 @@ class TestInboundKeywords(DuraSmsCase):
             self.assertEqual((again.action, again.reply), ("stop", False))
             self.assertFalse(self.replies(again))
         self.assertTrue(_blacklisted(self.env, "+970599700005"))
-        # coming back is confirmed, and so is leaving again after that
+        # coming back is confirmed
         self.assertEqual(len(self.replies(self.receive("0599700005", "اشتراك"))), 1)
 
     def test_simulation_wizard_and_its_guards(self):
