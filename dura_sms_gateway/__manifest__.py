@@ -1,6 +1,6 @@
 {
     "name": "Dura SMS Gateway",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Hidden/Tools",
     "summary": "Send Odoo SMS through the municipality's own providers, "
     "with delivery reports, an audit log, approvals and opt-out",
@@ -19,6 +19,7 @@
         "views/dura_sms_message_views.xml",
         "views/dura_sms_batch_views.xml",
         "views/dura_sms_inbound_views.xml",
+        "views/dura_sms_inbound_simulate_views.xml",
         "views/sms_template_views.xml",
         "views/dura_sms_menus.xml",
     ],

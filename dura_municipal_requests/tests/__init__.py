@@ -19,3 +19,5 @@ from . import test_bad_input
 from . import test_certificate_code
 from . import test_certificate_verification
 from . import test_role_menus
+from . import test_tour_sms
+from . import test_sms_wording

@@ -25,6 +25,7 @@ MATRIX = {
     "dura.sms.batch": {"sms_user": "r", "sms_approver": "rw", "sms_admin": "rw"},
     "dura.sms.inbound": {"sms_user": "r", "sms_approver": "r", "sms_admin": "r"},
     "dura.sms.early.report": {"sms_admin": "r"},
+    "dura.sms.inbound.simulate": {"sms_admin": "rwcu"},
     # stock SMS models: our groups add nothing to Odoo's rights (templates are read by employees,
     # written by system administrators only; sms.sms is the system's)
     "sms.template": dict.fromkeys(
@@ -557,12 +558,15 @@ class TestPublicSmsRoutes(HttpCase, DuraRequestCommon):
         self.assertEqual((stranger.status_code, stranger.text), (200, "OK"))
         self.assertEqual((owner.status_code, owner.text), (200, "OK"))
         self._assert_private(stranger)
-        replies = self.env["sms.sms"].search([("dura_res_model", "=", "dura.sms.inbound")])
-        self.assertEqual(replies.mapped("number"), ["+970599123456"])
-        self.assertIn(self.request.name, replies.body)
+        replies = self.env["sms.sms"].search(
+            [("dura_res_model", "=", "dura.sms.inbound")], order="id"
+        )
+        # the stranger gets the generic help reply, nothing about the request
+        self.assertEqual(replies.mapped("number"), ["+970599000999", "+970599123456"])
+        self.assertNotIn(self.request.name, replies[0].body)
+        self.assertIn(self.request.name, replies[1].body)
         inbound = self.env["dura.sms.inbound"].search([], order="id")
-        self.assertEqual(inbound.mapped("action"), ["none", "answered"])
-        self.assertFalse(inbound[0].reply)
+        self.assertEqual(inbound.mapped("action"), ["help", "answered"])
 
     def test_callbacks_are_rate_limited(self):
         token = self.provider_a.webhook_token

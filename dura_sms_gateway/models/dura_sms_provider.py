@@ -4,7 +4,7 @@ import threading
 import time
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.phone_numbers import WIRE_FORMATS, to_wire
 from ..tools.providers import ADAPTERS, OutboundMessage, SendResult
@@ -198,6 +198,37 @@ class DuraSmsProvider(models.Model):
     def action_regenerate_token(self):
         for provider in self:
             provider.webhook_token = secrets.token_urlsafe(24)
+
+    def action_simulate_inbound(self):
+        """Open the wizard that receives a typed SMS through the sandbox (demo, tests)."""
+        self.ensure_one()
+        self._check_can_simulate_inbound()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Simulate an Inbound SMS"),
+            "res_model": "dura.sms.inbound.simulate",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_provider_id": self.id},
+        }
+
+    def _check_can_simulate_inbound(self):
+        """Only gateway administrators simulate, and only through a sandbox provider: a
+        real provider's messages come from citizens."""
+        if not self.env.su and not self.env.user.has_group("dura_sms_gateway.group_sms_admin"):
+            raise AccessError(
+                self.env._("Only SMS gateway administrators can simulate inbound messages.")
+            )
+        for provider in self:
+            if provider.kind != "sandbox" or not provider.active:
+                raise UserError(
+                    self.env._(
+                        "Inbound messages can only be simulated on an active sandbox provider; "
+                        "%(name)s receives real messages through its inbound URL.",
+                        name=provider.name,
+                    )
+                )
 
     def action_view_messages(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

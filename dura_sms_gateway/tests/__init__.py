@@ -15,3 +15,5 @@ from . import test_rate_limit
 from . import test_pdf_tools
 from . import test_resend
 from . import test_tour_resend
+from . import test_inbound
+from . import test_tour_approver

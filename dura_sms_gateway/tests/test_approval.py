@@ -127,5 +127,5 @@ class TestApprovalAndOptOut(DuraSmsCase):
         self.assertEqual(start.action, "start")
         self.assertFalse(self.env["phone.blacklist"].search([("number", "=", "+970599123456")]))
         other = Inbound._receive(provider, InboundMessage("0599123456", "hello"))
-        self.assertEqual(other.action, "none")
-        self.assertFalse(other.reply)
+        self.assertEqual(other.action, "help", "an unknown text gets the short help reply")
+        self.assertIn("STOP", other.reply)

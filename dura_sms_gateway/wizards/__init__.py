@@ -1,0 +1,1 @@
+from . import dura_sms_inbound_simulate
