@@ -1,0 +1,34 @@
+from odoo import api, fields, models
+
+
+class AccountPaymentMethodLine(models.Model):
+    """A journal's payment method lines copy their method's name ("Manual Payment") once, in
+    the language of whoever created the journal (the installer: English), and Odoo shows that
+    copy on every payment and in the payment wizard. Translatable here, and filled from the
+    method's own translations (Odoo's ar.po says "الدفع اليدوي") whenever terms are loaded."""
+
+    _inherit = "account.payment.method.line"
+
+    name = fields.Char(translate=True)
+
+    @api.model
+    def _dura_translate_from_methods(self, langs):
+        """Give each line still named as its method (in English) the method's translation in
+        `langs`; lines renamed by the user are left alone."""
+        codes = [
+            code
+            for code in langs or []
+            if code != "en_US" and self.env["res.lang"]._lang_get(code)
+        ]
+        if not codes:
+            return
+        lines = self.with_context(lang="en_US").search([])
+        for line in lines:
+            method = line.payment_method_id.with_context(lang="en_US")
+            if not method or line.name != method.name:
+                continue
+            for code in codes:
+                translated = method.with_context(lang=code).name
+                if translated and translated.strip() != method.name:
+                    line.with_context(lang=code).name = translated.strip()
+
