@@ -16,13 +16,11 @@ class AccountPaymentMethodLine(models.Model):
         """Give each line still named as its method (in English) the method's translation in
         `langs`; lines renamed by the user are left alone."""
         codes = [
-            code
-            for code in langs or []
-            if code != "en_US" and self.env["res.lang"]._lang_get(code)
+            code for code in langs or [] if code != "en_US" and self.env["res.lang"]._lang_get(code)
         ]
         if not codes:
             return
-        lines = self.with_context(lang="en_US").search([])
+        lines = self.with_context(lang="en_US").search([("payment_method_id", "!=", False)])
         for line in lines:
             method = line.payment_method_id.with_context(lang="en_US")
             if not method or line.name != method.name:
@@ -31,4 +29,3 @@ class AccountPaymentMethodLine(models.Model):
                 translated = method.with_context(lang=code).name
                 if translated and translated.strip() != method.name:
                     line.with_context(lang=code).name = translated.strip()
-

@@ -1,11 +1,13 @@
 import base64
+import re
+from html import unescape
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import file_open
-from odoo.tools.translate import get_translation
+from odoo.tools.translate import code_translations, get_translation
 
 # The municipality's identity, applied by "Set up as Dura Municipality" on the company form (and
 # by the demo data). The company name is not translatable in Odoo: the official Arabic name is the
@@ -21,6 +23,15 @@ DURA_IDENTITY = {
 }
 DURA_LOGO = "dura_municipal_requests/static/img/dura_emblem.png"
 DURA_TZ = "Asia/Hebron"
+# modules whose fixed chatter texts the demo's notes are translated from
+DEMO_TEXT_MODULES = (
+    "mail",
+    "account",
+    "dura_sms_gateway",
+    "dura_utility_billing",
+    "dura_municipal_requests",
+)
+PARAGRAPH = re.compile(r"<p>([^<>]+)</p>")
 
 
 class ResCompany(models.Model):
@@ -89,7 +100,11 @@ class ResCompany(models.Model):
             return False
         arabic = self.with_context(lang=lang).env
         english = self.with_context(lang="en_US").env
+        # tracking values are written at commit time: write the pending ones now
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         self._dura_demo_arabic_creation_notes(english, arabic)
+        self._dura_demo_arabic_notes(lang)
         self._dura_demo_arabic_trackings(english, arabic)
         self._dura_demo_arabic_activities(english, lang)
         return True
@@ -116,6 +131,30 @@ class ResCompany(models.Model):
                 Message.search([("model", "=", model), ("body", "=", before)]).write(
                     {"body": after}
                 )
+
+    @api.model
+    def _dura_demo_arabic_notes(self, lang):
+        """Notes whose paragraph is one fixed text of Odoo or of our modules ("Invoice
+        Created", "Certificate issued."): that text's translation."""
+        translations = {}
+        for module in DEMO_TEXT_MODULES:
+            translations.update(code_translations.get_python_translations(module, lang))
+        Message = self.env["mail.message"].sudo()
+        messages = Message.search([("model", "!=", False), ("body", "like", "</p>")])
+
+        def translate(match):
+            text = match.group(1)
+            return f"<p>{escape(translations.get(str(unescape(text)), unescape(text)))}</p>"
+
+        by_body = {}
+        for message in messages:
+            body = str(message.body)
+            new_body = PARAGRAPH.sub(translate, body)
+            if new_body != body:
+                by_body.setdefault((body, new_body), Message)
+                by_body[body, new_body] |= message
+        for (_body, new_body), group in by_body.items():
+            group.write({"body": Markup(new_body)})
 
     @api.model
     def _dura_demo_arabic_trackings(self, english, arabic):
@@ -174,15 +213,19 @@ class ResCompany(models.Model):
         """The requests' activity titles, in the assignee's language."""
         Request = self.env["dura.service.request"].sudo()
         activities = self.env["mail.activity"].sudo().search([("res_model", "=", Request._name)])
-        requests = {r.id: r for r in Request.browse(activities.mapped("res_id")).exists()}
+        by_id = {r.id: r for r in Request.browse(activities.mapped("res_id")).exists()}
         for activity in activities:
-            request = requests.get(activity.res_id)
+            request = by_id.get(activity.res_id)
             if not request:
                 continue
             service = request.service_type_id
             user_env = self.with_context(lang=activity.user_id.lang or lang).env
-            english_title = english._("Process %(service)s", service=service.with_env(english).name)
-            if activity.summary == english_title:
+            # written in English, or in Arabic before the service names' Arabic was loaded
+            titles = {
+                title_env._("Process %(service)s", service=service.with_env(english).name)
+                for title_env in (english, user_env)
+            }
+            if activity.summary in titles:
                 activity.summary = user_env._(
                     "Process %(service)s", service=service.with_env(user_env).name
                 )

@@ -45,14 +45,16 @@ class TestDemoIdentity(TransactionCase):
     def test_billing_run_totals_in_shekels(self):
         """The billing run shows what its bills say, in ₪ (with USD as company currency it
         showed "$315.56" for bills of ₪1,543.30)."""
-        runs = self.env["dura.utility.billing.run"].search(
-            [("company_id", "=", self.company.id), ("bill_count", ">", 0)]
+        runs = (
+            self.env["dura.utility.billing.run"]
+            .search([("company_id", "=", self.company.id)])
+            .filtered("bill_count")
         )
         self.assertTrue(runs)
         for run in runs:
-            invoices = self.env["dura.utility.billing.report"].search(
-                [("run_id", "=", run.id)]
-            ).move_id
+            invoices = (
+                self.env["dura.utility.billing.report"].search([("run_id", "=", run.id)]).move_id
+            )
             self.assertAlmostEqual(run.amount_billed, sum(invoices.mapped("amount_total")))
             self.assertEqual(invoices.currency_id, self.ils)
             shown = self.env["ir.qweb.field.monetary"].value_to_html(
@@ -66,6 +68,7 @@ class TestDemoIdentity(TransactionCase):
         currency, as long as no journal item exists."""
         usd = self.env.ref("base.USD")
         usd.active = True
+        self.company.name = "Old name"  # company names are unique
         company = self.env["res.company"].create({"name": "My Company", "currency_id": usd.id})
         company.action_dura_apply_municipality_identity()
         self.assertEqual(company.currency_id, self.ils)
@@ -90,3 +93,35 @@ class TestBackOfficeSignup(HttpCase):
         self.assertNotIn("/web/signup", page)
         self.assertIn("/web/reset_password", page)
         self.assertEqual(self.url_open("/web/signup").status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoArabicChatter(TransactionCase):
+    """The demo's chatter and activities read in Arabic, like the municipality works."""
+
+    def test_creation_notes_and_tracked_states_in_arabic(self):
+        subscription = self.env["dura.utility.subscription"].search([], limit=1)
+        bodies = [str(body) for body in subscription.message_ids.mapped("body")]
+        self.assertNotIn("<p>Utility Subscription created</p>", bodies)
+        self.assertIn("<p>اشتراك كهرباء أو مياه تم إنشائها</p>", bodies)
+        request = self.env.ref("dura_municipal_requests.request_done")
+        values = request.message_ids.tracking_value_ids.mapped("new_value_char")
+        self.assertIn("منجز", values)
+        self.assertNotIn("Done", values)
+
+    def test_activity_titles_in_the_assignee_language(self):
+        activities = self.env["mail.activity"].search([("res_model", "=", "dura.service.request")])
+        self.assertTrue(activities)
+        for activity in activities.filtered(lambda a: a.user_id.lang == "ar_001"):
+            self.assertTrue(activity.summary.startswith("معالجة"), activity.summary)
+
+    def test_manual_payment_in_arabic(self):
+        """Odoo copies "Manual Payment" on each journal's payment method lines in the
+        installer's language; they follow the method's Arabic once Arabic terms are loaded."""
+        line = self.env["account.payment.method.line"].search(
+            [("payment_method_id.code", "=", "manual"), ("journal_id.type", "=", "cash")],
+            limit=1,
+        )
+        self.assertTrue(line)
+        self.assertEqual(line.with_context(lang="en_US").name, "Manual Payment")
+        self.assertEqual(line.with_context(lang="ar_001").name, "الدفع اليدوي")

@@ -80,9 +80,13 @@ class DuraServiceCenterReport(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
-        return self.env.ref(
+        action = self.env.ref(
             "dura_municipal_requests.action_report_service_center_monthly"
         ).report_action(self)
+        if action.get("type") == "ir.actions.report":
+            # the PDF is downloaded: close the wizard rather than leave it open behind
+            action["close_on_report_download"] = True
+        return action
 
     # ------------------------------------------------------------
     # FIGURES
