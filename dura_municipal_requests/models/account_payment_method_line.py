@@ -20,12 +20,18 @@ class AccountPaymentMethodLine(models.Model):
         ]
         if not codes:
             return
-        lines = self.with_context(lang="en_US").search([("payment_method_id", "!=", False)])
+        # every company's journals, whoever loads the terms (tests load them as any user)
+        lines = (
+            self.sudo()
+            .with_context(lang="en_US", active_test=False)
+            .search([("payment_method_id", "!=", False)])
+        )
         for line in lines:
-            method = line.payment_method_id.with_context(lang="en_US")
-            if not method or line.name != method.name:
+            method = line.payment_method_id
+            if line.name != method.name:
                 continue
             for code in codes:
-                translated = method.with_context(lang=code).name
-                if translated and translated.strip() != method.name:
-                    line.with_context(lang=code).name = translated.strip()
+                translated = (method.with_context(lang=code).name or "").strip()
+                current = line.with_context(lang=code).name
+                if translated and translated != method.name and current != translated:
+                    line.with_context(lang=code).name = translated
