@@ -78,6 +78,9 @@ class ResCompany(models.Model):
             dict(
                 DURA_IDENTITY,
                 logo=logo,
+                street2=False,
+                zip=False,
+                state_id=False,
                 country_id=palestine.id,
                 account_fiscal_country_id=palestine.id,
                 currency_id=ils.id,

@@ -22,6 +22,8 @@ class TestDemoIdentity(TransactionCase):
         self.assertEqual(company.account_fiscal_country_id, self.env.ref("base.ps"))
         self.assertTrue(company.phone.startswith("+970"))
         self.assertIn("دورا", company.city)
+        self.assertFalse(company.state_id, "no Californian state left over")
+        self.assertFalse(company.zip)
         self.assertEqual(company.partner_id.tz, "Asia/Hebron")
         self.assertEqual(company.partner_id.lang, "ar_001")
         self.assertNotIn("YourCompany", company.partner_id.display_name)
