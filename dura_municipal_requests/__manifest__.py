@@ -9,6 +9,7 @@
     "license": "LGPL-3",
     "depends": [
         "account",
+        "auth_signup",
         "base_automation",
         "dura_sms_gateway",
         "dura_utility_billing",
@@ -17,6 +18,7 @@
         "security/dura_request_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/auth_signup_data.xml",
         "data/sms_template_data.xml",
         "data/base_automation_data.xml",
         "report/dura_service_request_receipt.xml",
@@ -37,6 +39,7 @@
         "demo/res_users_demo.xml",
         "demo/dura_service_catalogue_demo.xml",
         "demo/dura_service_request_demo.xml",
+        "demo/dura_demo_arabic.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -203,6 +203,23 @@ def shoot_ui(odoo, browser, suffix):
             ".o_pivot table",
             "requests_pivot",
         ),
+        # the municipality's identity and its shekels
+        (f"{URL}/odoo/action-base.action_res_company_form/1", ".o_form_view", "company_form"),
+        (
+            f"{URL}/odoo/action-dura_utility_billing.action_dura_utility_bill",
+            ".o_list_renderer .o_data_row",
+            "bills_list",
+        ),
+        (
+            f"{URL}/odoo/action-dura_utility_billing.action_dura_utility_billing_run",
+            ".o_list_renderer .o_data_row",
+            "billing_runs_list",
+        ),
+        (
+            f"{URL}/odoo/action-dura_utility_billing.action_dura_utility_billing_report",
+            ".o_pivot table",
+            "billed_collected_pivot",
+        ),
     ]
     certified = odoo.call(
         "dura.service.request",

@@ -7,4 +7,6 @@ from . import account_move
 from . import res_partner
 from . import dura_sms_inbound
 from . import res_company
+from . import account_payment_method_line
+from . import ir_module_module
 from . import product_template

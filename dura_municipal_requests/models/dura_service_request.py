@@ -877,10 +877,15 @@ class DuraServiceRequest(models.Model):
             request.write(vals)
         for request in requests:
             user = request.user_id or request.department_id.manager_id
+            # the title is stored: write it in the language of whoever will do the work
+            assignee_env = self.with_context(lang=(user or self.env.user).lang).env
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=request.sla_deadline,
-                summary=self.env._("Process %(service)s", service=request.service_type_id.name),
+                summary=assignee_env._(
+                    "Process %(service)s",
+                    service=request.service_type_id.with_env(assignee_env).name,
+                ),
                 user_id=user.id or self.env.uid,
             )
         with_hold = requests.filtered(

@@ -8,7 +8,8 @@ ACTION = "/odoo/action-dura_municipal_requests.action_dura_service_request"
 
 @tagged("post_install", "-at_install")
 class TestReportingTours(HttpCase):
-    """The department officer's, the director's and an Arabic user's screens in a browser."""
+    """The department officer's screens in a browser; the demo director's reports and an
+    Arabic form, as the demo user on the demo data."""
 
     @classmethod
     def setUpClass(cls):
@@ -74,7 +75,17 @@ class TestReportingTours(HttpCase):
         self.assertTrue(self.request.date_done)
 
     def test_director_opens_monthly_report_and_pivot(self):
-        self.start_tour("/odoo", "dura_manager_reporting", login="tour_director")
+        """The demo director, with only the director's groups, on the demo data: the monthly
+        report opens on a month that has requests and prints; every analysis opens."""
+        director = self.env.ref("dura_municipal_requests.user_director")
+        self.assertTrue(director.has_group("dura_municipal_requests.group_director"))
+        self.assertFalse(director.has_group("base.group_system"))
+        wizard = self.env["dura.service.center.report"].with_user(director).create({})
+        self.assertTrue(
+            wizard._get_figures()["current"]["received"],
+            "the report opens on a month with the demo's requests, not an empty one",
+        )
+        self.start_tour("/odoo", "dura_manager_reporting", login="director")
 
     def test_arabic_user_opens_the_request_form(self):
         self.env["res.lang"]._activate_lang("ar_001")

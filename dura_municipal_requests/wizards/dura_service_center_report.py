@@ -33,8 +33,34 @@ class DuraServiceCenterReport(models.TransientModel):
 
     @api.model
     def _default_period(self):
+        """A day of the month the report opens on: the last complete month when it has
+        requests (the usual monthly review), else the latest month up to now that has any
+        (e.g. the current month of a new database), else the last complete month."""
         today = fields.Date.context_today(self)
-        return today.replace(day=1) - datetime.timedelta(days=1)
+        last_month = today.replace(day=1) - datetime.timedelta(days=1)
+        Request = self.env["dura.service.request"].with_context(active_test=False)
+        company = [("company_id", "=", self.env.company.id)]
+        start = self._utc(last_month.replace(day=1))
+        until = self._utc(today.replace(day=1))
+        if Request.search_count(
+            company + [("date_submitted", ">=", start), ("date_submitted", "<", until)], limit=1
+        ):
+            return last_month
+        latest = Request.search_fetch(
+            company
+            + [
+                ("date_submitted", "!=", False),
+                ("date_submitted", "<", self._utc(today + datetime.timedelta(days=1))),
+            ],
+            ["date_submitted"],
+            order="date_submitted desc",
+            limit=1,
+        )
+        if latest:
+            return fields.Datetime.context_timestamp(
+                latest.with_context(tz=self._tz()), latest.date_submitted
+            ).date()
+        return last_month
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, readonly=True
@@ -54,9 +80,13 @@ class DuraServiceCenterReport(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
-        return self.env.ref(
+        action = self.env.ref(
             "dura_municipal_requests.action_report_service_center_monthly"
         ).report_action(self)
+        if action.get("type") == "ir.actions.report":
+            # the PDF is downloaded: close the wizard rather than leave it open behind
+            action["close_on_report_download"] = True
+        return action
 
     # ------------------------------------------------------------
     # FIGURES

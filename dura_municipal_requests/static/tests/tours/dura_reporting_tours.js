@@ -39,7 +39,20 @@ registry.category("web_tour.tours").add("dura_request_department_complete", {
     ],
 });
 
-// The director opens the monthly report wizard, then the requests pivot, from the menu.
+// The demo director (Arabic UI) opens the monthly report wizard and prints it, then every
+// analysis of the Reporting menu. Selectors do not depend on the language.
+const reportingMenu = (xmlid) => [
+    {
+        content: "Reporting",
+        trigger: "button[data-menu-xmlid='dura_municipal_requests.menu_municipality_reporting']",
+        run: "click",
+    },
+    {
+        content: `Menu ${xmlid}`,
+        trigger: `.dropdown-item[data-menu-xmlid='dura_municipal_requests.${xmlid}']`,
+        run: "click",
+    },
+];
 registry.category("web_tour.tours").add("dura_manager_reporting", {
     steps: () => [
         {
@@ -51,39 +64,45 @@ registry.category("web_tour.tours").add("dura_manager_reporting", {
             trigger: ".o_app[data-menu-xmlid='dura_municipal_requests.menu_municipality_root']",
             run: "click",
         },
-        {
-            content: "Reporting",
-            trigger: "button[data-menu-xmlid='dura_municipal_requests.menu_municipality_reporting']",
-            run: "click",
-        },
-        {
-            trigger: ".dropdown-item[data-menu-xmlid='dura_municipal_requests.menu_dura_service_center_report']",
-            run: "click",
-        },
+        ...reportingMenu("menu_dura_service_center_report"),
         {
             content: "The wizard asks for the month",
             trigger: ".modal .o_field_widget[name=month] select",
         },
         { trigger: ".modal .o_field_widget[name=year] input" },
-        { trigger: ".modal button[name=action_print]" },
-        { content: "Close it", trigger: ".modal .modal-footer button.btn-secondary", run: "click" },
         {
-            trigger: "body:not(:has(.modal))",
-        },
-        {
-            content: "Reporting again",
-            trigger: "button[data-menu-xmlid='dura_municipal_requests.menu_municipality_reporting']",
+            content: "Print the report of the month it opened on",
+            trigger: ".modal button[name=action_print]",
             run: "click",
         },
         {
-            trigger: ".dropdown-item[data-menu-xmlid='dura_municipal_requests.menu_dura_service_request_reporting']",
-            run: "click",
+            content: "The report is downloaded and the wizard closes, without an error",
+            trigger: "body:not(:has(.modal)):not(:has(.o_error_dialog))",
         },
+        ...reportingMenu("menu_dura_service_request_reporting"),
         {
             content: "The pivot opens with departments in rows, counted by month",
-            trigger: ".o_pivot th.o_pivot_measure_row:contains('Count')",
+            trigger: ".o_pivot th.o_pivot_measure_row",
         },
         { trigger: ".o_pivot .o_pivot_header_cell_opened" },
+        {
+            content: "The demo requests are counted",
+            trigger: ".o_pivot tbody td.o_pivot_cell_value div:not(:empty)",
+        },
+        ...reportingMenu("menu_dura_service_request_processing_time"),
+        {
+            content: "Processing time of the requests done",
+            trigger: ".o_action:has(.o_pivot) .o_pivot th.o_pivot_measure_row",
+        },
+        ...reportingMenu("menu_dura_request_fee_analysis"),
+        {
+            content: "The fees invoiced at the counter, in shekels",
+            trigger: ".o_pivot th.o_pivot_measure_row",
+        },
+        {
+            trigger: ".o_pivot tbody td.o_pivot_cell_value div:not(:empty)",
+        },
+        { trigger: "body:not(:has(.o_error_dialog))" },
     ],
 });
 
