@@ -31,7 +31,7 @@ registry.category("web_tour.tours").add("dura_request_front_desk", {
         {
             content: "Type the returning citizen's national ID (Arabic-Indic digits) in the Citizen field",
             trigger: ".o_field_widget[name=partner_id] input",
-            run: "edit ٨٥٢ ١٤٧ ٩٦٦",
+            run: "edit ٨٥٢ ١٤٧ ٩٧٤",
         },
         {
             content: "The citizen is found by her national ID",
@@ -40,7 +40,7 @@ registry.category("web_tour.tours").add("dura_request_front_desk", {
         },
         {
             content: "Her national ID comes with her",
-            trigger: ".o_field_widget[name=national_id] input:value('852147966')",
+            trigger: ".o_field_widget[name=national_id] input:value('852147974')",
         },
         {
             content: "Choose the service",
