@@ -40,7 +40,7 @@ class DuraRequestCommon(TransactionCase):
         )
         cls.user_director = new_test_user(
             cls.env,
-            login="director",
+            login="test_director",
             name="Nadia Director",
             groups="dura_municipal_requests.group_director",
         )
