@@ -86,3 +86,5 @@ class TestRoleTours(HttpCase):
         self.assertEqual(plan.attachment_ids.name, "مخطط الموقع الصحيح.pdf")
         self.assertEqual(plan.attachment_ids.create_uid, self.water)
         self.assertEqual(plan.attachment_ids.res_id, plan.id)
+        note = request.message_ids.filtered(lambda m: "ليحضر المخطط الصحيح" in (m.body or ""))
+        self.assertEqual(note.author_id, self.water.partner_id)

@@ -77,6 +77,23 @@ registry.category("web_tour.tours").add("dura_request_department_officer", {
             trigger: ".o_statusbar_status button[data-value=on_hold].o_arrow_button_current",
         },
         {
+            content: "Leave a note for the counter (the officer has no e-mail address)",
+            trigger: ".o-mail-Chatter-topbar button.o-mail-Chatter-logNote",
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-Chatter .o-mail-Composer-input",
+            run: "edit اتصلت بالمواطن ليحضر المخطط الصحيح",
+        },
+        {
+            trigger: ".o-mail-Chatter .o-mail-Composer-send:enabled",
+            run: "click",
+        },
+        {
+            content: "The note is posted",
+            trigger: ".o-mail-Chatter .o-mail-Message-body:contains('اتصلت بالمواطن ليحضر المخطط الصحيح')",
+        },
+        {
             content: "The citizen brought the plan: open its line",
             trigger: ".o_field_widget[name=document_ids] .o_data_row:contains('مخطط الموقع') td[name=note]",
             run: "click",
