@@ -411,6 +411,12 @@ class DuraServiceRequest(models.Model):
     # ONCHANGE METHODS
     # ------------------------------------------------------------
 
+    @api.onchange("national_id")
+    def _onchange_national_id(self):
+        if self.partner_id:
+            return self.partner_id._dura_national_id_warning(self.national_id)
+        return None
+
     @api.onchange("service_type_id")
     def _onchange_service_type_id(self):
         present = self.document_ids.document_type_id

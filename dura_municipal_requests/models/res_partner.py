@@ -98,6 +98,37 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.onchange("dura_national_id")
+    def _onchange_dura_national_id(self):
+        """Warn while typing, before the save is refused: the citizen is already registered."""
+        return self._dura_national_id_warning(self.dura_national_id)
+
+    def _dura_national_id_warning(self, number):
+        """The onchange warning naming the other contact holding `number`, or None."""
+        number = national_id.compact(number)
+        if not number or not national_id.is_valid(number):
+            return None
+        holder = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [("dura_national_id", "=", number), ("id", "not in", self._origin.ids)], limit=1
+            )
+        )
+        if not holder:
+            return None
+        return {
+            "warning": {
+                "title": self.env._("Citizen already registered"),
+                "message": self.env._(
+                    "The national ID %(number)s belongs to %(contact)s. Close this form and "
+                    "choose that contact in the Citizen field (typing the ID finds them).",
+                    number=number,
+                    contact=holder.display_name,
+                ),
+            }
+        }
+
     # ------------------------------------------------------------
     # SEARCH
     # ------------------------------------------------------------

@@ -350,6 +350,23 @@ class TestFindCitizen(DuraRequestCommon):
         with self.assertRaisesRegex(ValidationError, "archived"):
             Partner.create({"name": "Salim again", "dura_national_id": "271828188"})
 
+    def test_warned_while_typing(self):
+        partner = self.env["res.partner"].with_user(self.user_center).new({"name": "New"})
+        partner.dura_national_id = "٢٧١٨٢٨١٨٨"
+        warning = partner._onchange_dura_national_id()["warning"]
+        self.assertIn("Salim Test", warning["message"])
+        self.salim.with_user(self.user_center).dura_national_id = "271828188"
+        own = self.salim.with_user(self.user_center)
+        self.assertIsNone(own._onchange_dura_national_id(), "its own ID is no warning")
+        # typed in the national ID field of a request for another citizen
+        request = (
+            self.env["dura.service.request"]
+            .with_user(self.user_center)
+            .new({"partner_id": self.rana.id})
+        )
+        request.national_id = "271828188"
+        self.assertIn("Salim Test", request._onchange_national_id()["warning"]["message"])
+
     def test_refusal_in_arabic(self):
         Partner = self.env["res.partner"].with_user(self.user_center).with_context(lang="ar_001")
         with self.assertRaises(ValidationError) as refusal:
