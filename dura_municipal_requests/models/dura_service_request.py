@@ -411,6 +411,12 @@ class DuraServiceRequest(models.Model):
     # ONCHANGE METHODS
     # ------------------------------------------------------------
 
+    @api.onchange("national_id")
+    def _onchange_national_id(self):
+        if self.partner_id:
+            return self.partner_id._dura_national_id_warning(self.national_id)
+        return None
+
     @api.onchange("service_type_id")
     def _onchange_service_type_id(self):
         present = self.document_ids.document_type_id
@@ -486,6 +492,27 @@ class DuraServiceRequest(models.Model):
 
     def _mail_get_partner_fields(self, introspect_fields=False):
         return ["partner_id"]
+
+    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
+        """Staff without an e-mail address still work on requests.
+
+        Many municipal staff have no e-mail address; Odoo refuses any message posted in their
+        name ("configure the sender's e-mail"), and with it saving a request that notifies its
+        assignee, scheduling its activity, submitting it... The message keeps its author; its
+        sender address falls back to the company's, then to the server's default sender, and
+        else stays empty (notes and chatter do not need one).
+        """
+        author_id, email_from = super()._message_compute_author(
+            author_id, email_from, raise_on_email=False
+        )
+        if not email_from:
+            company = self[:1].company_id if self else self.env.company
+            email_from = (
+                company.sudo().email_formatted
+                or self.env["ir.mail_server"].sudo()._get_default_from_address()
+                or False
+            )
+        return author_id, email_from
 
     def _dura_sms_number(self):
         """The citizen's mobile in E.164, or False when it cannot receive an SMS."""
@@ -583,9 +610,11 @@ class DuraServiceRequest(models.Model):
             if request._get_missing_documents() and not (request.sudo().hold_reason or "").strip():
                 raise UserError(
                     self.env._(
-                        "Required documents are missing (%(documents)s). Attach them, or write "
-                        "a hold reason naming them: the request will then be put on hold once "
-                        "filed.",
+                        "Required documents are missing (%(documents)s). Attach a scan of each "
+                        "on its line in the Documents list (Attach button). If the citizen will "
+                        "bring them later, write which ones in the Documents to Bring field "
+                        "under the list instead: the request is then put on hold as soon as it "
+                        "is filed.",
                         documents=request.missing_document_names,
                     )
                 )

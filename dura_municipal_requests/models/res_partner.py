@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
+
+from odoo.addons.dura_sms_gateway.tools.phone_numbers import PS_MOBILE, check_number
 
 from ..tools import national_id
 from .dura_service_request import STAFF_GROUPS
@@ -49,6 +52,124 @@ class ResPartner(models.Model):
                         number=partner.dura_national_id,
                     )
                 )
+
+    @api.constrains("dura_national_id")
+    def _check_dura_national_id_unique(self):
+        """One national ID, one person: a second contact holding it would split the citizen's
+        requests, bills and SMS between two records. The counter is sent to the existing one."""
+        partners = self.sudo().filtered("dura_national_id")
+        if not partners:
+            return
+        holders = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("dura_national_id", "in", partners.mapped("dura_national_id")),
+                    ("id", "not in", partners.ids),
+                ],
+                ["dura_national_id", "display_name", "active"],
+                order="id",
+            )
+        )
+        by_number = {}
+        for holder in holders:
+            by_number.setdefault(holder.dura_national_id, holder)
+        for partner in partners:
+            holder = (
+                by_number.get(partner.dura_national_id)
+                or (
+                    partners.filtered(
+                        lambda other, partner=partner: other.id < partner.id
+                        and other.dura_national_id == partner.dura_national_id
+                    )[:1]
+                )
+            )
+            if holder:
+                raise ValidationError(
+                    self.env._(
+                        "The national ID %(number)s already belongs to %(contact)s%(archived)s. "
+                        "Choose that contact (type the ID in the Citizen field) instead of "
+                        "creating a new one; if they are the same person, merge the two "
+                        "contacts.",
+                        number=partner.dura_national_id,
+                        contact=holder.display_name,
+                        archived="" if holder.active else self.env._(" (archived)"),
+                    )
+                )
+
+    @api.onchange("dura_national_id")
+    def _onchange_dura_national_id(self):
+        """Warn while typing, before the save is refused: the citizen is already registered."""
+        return self._dura_national_id_warning(self.dura_national_id)
+
+    def _dura_national_id_warning(self, number):
+        """The onchange warning naming the other contact holding `number`, or None."""
+        number = national_id.compact(number)
+        if not number or not national_id.is_valid(number):
+            return None
+        holder = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [("dura_national_id", "=", number), ("id", "not in", self._origin.ids)], limit=1
+            )
+        )
+        if not holder:
+            return None
+        return {
+            "warning": {
+                "title": self.env._("Citizen already registered"),
+                "message": self.env._(
+                    "The national ID %(number)s belongs to %(contact)s. Close this form and "
+                    "choose that contact in the Citizen field (typing the ID finds them).",
+                    number=number,
+                    contact=holder.display_name,
+                ),
+            }
+        }
+
+    # ------------------------------------------------------------
+    # SEARCH
+    # ------------------------------------------------------------
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Also find a citizen by national ID or mobile, however they are written: typed in
+        the Citizen field of a request (or any contact field), ``401234562``, ``٤٠١٢٣٤٥٦٢``,
+        ``0599 123 456``, ``+972599123456`` or ``٠٥٩٩١٢٣٤٥٦`` find the same person."""
+        domain = super()._search_display_name(operator, value)
+        if operator in ("ilike", "=ilike", "like", "=like", "=") and isinstance(value, str):
+            identity = self._dura_identity_domain(value)
+            if identity:
+                domain = expression.OR([domain, identity])
+        return domain
+
+    @api.model
+    def _dura_identity_domain(self, value):
+        """Domain of the contacts whose national ID or mobile/phone is `value`, or []."""
+        text = national_id.ascii_digits(value).strip()
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if len(digits) < 7 or any(ch.isalpha() for ch in text):
+            return []
+        domains = []
+        number = national_id.compact(text)
+        if national_id.is_valid(number) and self.env.user.has_groups(STAFF_GROUPS):
+            holders = (
+                self.sudo()
+                .with_context(active_test=False)
+                ._search([("dura_national_id", "=", number)])
+            )
+            domains.append([("id", "in", holders)])
+        check = check_number(text)
+        if check.e164:
+            national = check.e164[4:]
+            if check.e164[:4] in ("+970", "+972") and PS_MOBILE.match(national):
+                # the 9 significant digits: stored as 059…, +970 59…, 00972 59… alike
+                domains.append([("phone_mobile_search", "ilike", national)])
+            else:
+                domains.append([("phone_mobile_search", "=", check.e164)])
+        return expression.OR(domains) if domains else []
 
     # ------------------------------------------------------------
     # CRUD METHODS

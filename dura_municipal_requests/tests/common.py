@@ -134,13 +134,18 @@ class DuraRequestCommon(TransactionCase):
 
     # helpers
 
-    def _attachment(self, name="scan.pdf"):
-        return self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "datas": base64.b64encode(b"%PDF-1.4 scan"),
-                "mimetype": "application/pdf",
-            }
+    def _attachment(self, name="scan.pdf", user=None):
+        """A scan uploaded by `user` (as the web client does: not bound to any record yet)."""
+        return (
+            self.env["ir.attachment"]
+            .with_user(user or self.env.user)
+            .create(
+                {
+                    "name": name,
+                    "datas": base64.b64encode(b"%PDF-1.4 scan"),
+                    "mimetype": "application/pdf",
+                }
+            )
         )
 
     def _new_request(self, citizen, service=None, attach_all=True, user=None):
@@ -152,7 +157,7 @@ class DuraRequestCommon(TransactionCase):
         request = form.record
         if attach_all:
             for line in request.document_ids:
-                line.attachment_ids = [Command.link(self._attachment().id)]
+                line.attachment_ids = [Command.link(self._attachment(user=user).id)]
         return request
 
     def _pay(self, invoice, amount=None, user=None):

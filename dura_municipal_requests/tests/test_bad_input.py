@@ -35,7 +35,7 @@ class TestRequestBadInput(DuraRequestCommon):
         values = {"name": name, "datas": base64.b64encode(raw)}
         if mimetype:
             values["mimetype"] = mimetype
-        return self.env["ir.attachment"].create(values)
+        return self.env["ir.attachment"].with_user(self.user_center).create(values)
 
     def _attach(self, attachment, lang=None):
         line = self.line.with_user(self.user_center).with_context(lang=lang or "en_US")

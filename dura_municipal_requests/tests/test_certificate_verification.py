@@ -34,7 +34,7 @@ class TestCertificateVerification(HttpCase, DuraRequestCommon):
         cls.other_citizen = cls.env["res.partner"].create(
             {
                 "name": "فاطمة علي العمايرة",
-                "dura_national_id": "852147966",
+                "dura_national_id": "314159260",
                 "mobile": "0598111222",
                 "lang": "ar_001",
             }
@@ -167,7 +167,7 @@ class TestCertificateVerification(HttpCase, DuraRequestCommon):
             other.name,
             other.certificate_code,
             "فاطمة",
-            "852147966",
+            "314159260",
         ):
             self.assertNotIn(private, html)
 

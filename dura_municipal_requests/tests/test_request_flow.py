@@ -55,7 +55,9 @@ class TestRequestFlow(DuraRequestCommon):
         site_plan_line = request.document_ids.filtered(
             lambda doc: doc.document_type_id == self.doc_site_plan
         )
-        site_plan_line.attachment_ids = self._attachment("plan.pdf")
+        site_plan_line.with_user(self.user_engineer).attachment_ids = self._attachment(
+            "plan.pdf", user=self.user_engineer
+        )
         request.with_user(self.user_engineer).action_resume()
         self.assertEqual(request.state, "in_progress")
         request.with_user(self.user_engineer).action_done()

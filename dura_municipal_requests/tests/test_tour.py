@@ -1,51 +1,90 @@
-from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+ACTION = "/odoo/action-dura_municipal_requests.action_dura_service_request"
+WEB_SPEC = {
+    "name": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "document_ids": {
+        "fields": {
+            "document_type_id": {"fields": {"display_name": {}}},
+            "attachment_ids": {"fields": {"name": {}, "mimetype": {}}},
+        }
+    },
+}
 
 
 @tagged("post_install", "-at_install")
-class TestFrontDeskTour(HttpCase):
-    def test_front_desk_files_by_registering_payment(self):
-        self.env.company.country_id = self.env.ref("base.ps")
-        self.env["dura.service.request"]._dura_approve_sms_templates()
-        new_test_user(
-            self.env,
-            login="tour_center",
-            name="Tour Center",
-            groups="dura_municipal_requests.group_service_center_officer",
+class TestRoleTours(HttpCase):
+    """The counter's and the department's working day, in Chromium, as the demo role users
+    (no e-mail address, only their role's groups), on the demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.frontdesk = ref("dura_municipal_requests.user_front_desk")
+        cls.water = ref("dura_municipal_requests.user_officer_water")
+        cls.fatima = ref("dura_municipal_requests.citizen_fatima")
+        cls.sequence = ref("dura_municipal_requests.seq_dura_service_request")
+
+    def test_front_desk_registers_a_returning_citizen(self):
+        self.assertFalse(self.frontdesk.email, "the demo's front desk has no e-mail on purpose")
+        Request = self.env["dura.service.request"]
+        last = Request.with_context(active_test=False).search([], order="id desc", limit=1)
+        partners = self.env["res.partner"].with_context(active_test=False).search_count([])
+        number = self.sequence.number_next_actual
+
+        self.start_tour(ACTION, "dura_request_front_desk", login="frontdesk")
+
+        request = Request.search([("id", ">", last.id)])
+        self.assertEqual(len(request), 1)
+        self.assertEqual(request.partner_id, self.fatima, "found by her national ID")
+        self.assertEqual(
+            self.env["res.partner"].with_context(active_test=False).search_count([]),
+            partners,
+            "no second contact for a returning citizen",
         )
-        department = self.env["dura.municipal.department"].create(
-            {"name": "Tour Department", "code": "TOUR"}
+        self.assertEqual(request.create_uid, self.frontdesk)
+        self.assertTrue(request.name.endswith(f"{number:05d}"), "no tracking number skipped")
+        self.assertEqual(request.state, "awaiting_payment")
+        self.assertEqual(request.invoice_id.state, "posted")
+        self.assertEqual(request.invoice_id.payment_state, "not_paid")
+        self.assertEqual(request.sudo().hold_reason, "ستحضر إثبات الملكية ومخطط الموقع")
+        scan = request.document_ids.attachment_ids
+        self.assertEqual(len(scan), 1)
+        self.assertEqual(scan.name, "بطاقة هوية فاطمة.pdf")
+        self.assertEqual(scan.mimetype, "application/pdf")
+        self.assertTrue(scan.raw.startswith(b"%PDF-"))
+        line = request.document_ids.filtered("attachment_ids")
+        self.assertEqual((scan.res_model, scan.res_id), (line._name, line.id))
+        # the water department, where the request is routed, opens it with its documents
+        self.assertEqual(
+            request.department_id, self.env.ref("dura_municipal_requests.department_water")
         )
-        fee = self.env["product.product"].create(
-            {
-                "name": "Tour fee",
-                "type": "service",
-                "list_price": 25.0,
-                "taxes_id": [Command.clear()],
-            }
-        )
-        self.env["dura.service.type"].create(
-            {
-                "name": "Tour Service",
-                "code": "TOUR",
-                "department_id": department.id,
-                "fee_product_id": fee.id,
-            }
-        )
-        citizen = self.env["res.partner"].create(
-            {
-                "name": "Tour Citizen",
-                "dura_national_id": "401234562",
-                "mobile": "0599000111",
-                "lang": "en_US",
-            }
-        )
-        self.start_tour("/odoo", "dura_request_front_desk", login="tour_center")
-        request = self.env["dura.service.request"].search([("partner_id", "=", citizen.id)])
+        data = request.with_user(self.water).web_read(WEB_SPEC)[0]
+        names = [a["name"] for d in data["document_ids"] for a in d["attachment_ids"]]
+        self.assertEqual(names, ["بطاقة هوية فاطمة.pdf"])
+
+    def test_department_officer_holds_resumes_and_completes(self):
+        self.assertFalse(self.water.email, "the demo's officers have no e-mail on purpose")
+        request = self.env.ref("dura_municipal_requests.request_water_filed")
         self.assertEqual(request.state, "filed")
-        self.assertEqual(request.payment_state, "paid")
-        sms = self.env["sms.sms"].search(
-            [("dura_res_model", "=", request._name), ("dura_res_id", "=", request.id)]
+        self.assertEqual(request.user_id, self.water)
+        self.assertEqual(request.create_uid.id, 1, "sent by the counter (demo data)")
+
+        self.start_tour(ACTION, "dura_request_department_officer", login="water")
+
+        self.assertEqual(request.state, "done")
+        self.assertEqual(request.sudo().hold_reason, "مخطط الموقع المرفق لا يخص العقار")
+        self.assertEqual(request.meter_number, "W-DURA-0420")
+        self.assertEqual(request.sudo().subscription_id.meter_number, "W-DURA-0420")
+        self.assertEqual(request.sudo().subscription_id.state, "draft")
+        plan = request.document_ids.filtered(
+            lambda d: d.document_type_id
+            == self.env.ref("dura_municipal_requests.document_type_site_plan")
         )
-        self.assertEqual(sms.number, "+970599000111")
-        self.assertEqual(sms.state, "outgoing")
+        self.assertEqual(plan.attachment_ids.name, "مخطط الموقع الصحيح.pdf")
+        self.assertEqual(plan.attachment_ids.create_uid, self.water)
+        self.assertEqual(plan.attachment_ids.res_id, plan.id)
+        note = request.message_ids.filtered(lambda m: "ليحضر المخطط الصحيح" in (m.body or ""))
+        self.assertEqual(note.author_id, self.water.partner_id)

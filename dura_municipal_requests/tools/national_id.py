@@ -7,10 +7,18 @@ population registry's other ID numbers); shorter numbers are written with leadin
 from stdnum import luhn
 from stdnum.exceptions import ValidationError as StdnumError
 
+# Arabic-Indic (٠١٢…) and Extended Arabic-Indic (۰۱۲…, Persian/Urdu keyboards) digits.
+ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def ascii_digits(text):
+    """`text` with Arabic-Indic digits written as ASCII digits."""
+    return str(text or "").translate(ASCII_DIGITS)
+
 
 def compact(number):
-    """Digits only, left-padded to 9 when 5 to 8 digits were given."""
-    digits = "".join(ch for ch in str(number or "") if not ch.isspace() and ch != "-")
+    """ASCII digits only, left-padded to 9 when 5 to 8 digits were given."""
+    digits = "".join(ch for ch in ascii_digits(number) if not ch.isspace() and ch != "-")
     if digits.isdigit() and 5 <= len(digits) < 9:
         digits = digits.zfill(9)
     return digits
@@ -18,7 +26,7 @@ def compact(number):
 
 def is_valid(number):
     digits = compact(number)
-    if len(digits) != 9 or not digits.isdigit() or set(digits) == {"0"}:
+    if len(digits) != 9 or not digits.isascii() or not digits.isdigit() or set(digits) == {"0"}:
         return False
     try:
         luhn.validate(digits)
