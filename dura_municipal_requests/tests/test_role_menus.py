@@ -76,9 +76,6 @@ ROLE_LOGINS = (
 # what the failure concerns). REMOVE these entries when those branches are merged: the test then
 # proves their fix. A known entry that no longer occurs is only logged.
 KNOWN_BY_OTHER_BRANCHES = [
-    # item 1: an attachment of a request document line stays an orphan (res_id = 0), so no other
-    # user may read it and the request form never opens.
-    ("*", "dura.service.request", "document_ids.attachment_ids", "issue 13 item 1"),
     # item 3: the invoice form reads dura_request_ids, which Invoicing-only users may not read.
     ("*", "account.move", "dura_request_ids", "issue 13 item 3"),
 ]
