@@ -25,6 +25,8 @@ MATRIX = {
     "dura.sms.batch": {"sms_user": "r", "sms_approver": "rw", "sms_admin": "rw"},
     "dura.sms.inbound": {"sms_user": "r", "sms_approver": "r", "sms_admin": "r"},
     "dura.sms.early.report": {"sms_admin": "r"},
+    # the public routes' counters: written through sudo by the routes, read by system admins only
+    "dura.rate.limit": {},
     "dura.sms.inbound.simulate": {"sms_admin": "rwcu"},
     # stock SMS models: our groups add nothing to Odoo's rights (templates are read by employees,
     # written by system administrators only; sms.sms is the system's)
