@@ -37,6 +37,7 @@
         "demo/res_users_demo.xml",
         "demo/dura_service_catalogue_demo.xml",
         "demo/dura_service_request_demo.xml",
+        "demo/dura_cashier_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -18,7 +18,18 @@ class DuraUtilityConversionWizard(models.TransientModel):
     date = fields.Date(required=True, default=fields.Date.context_today)
     final_reading = fields.Float("Final Card Reading", required=True, digits=(16, 3))
     remaining_credit = fields.Monetary(
-        "Remaining Card Credit", help="Credit still on the card, read on the meter."
+        "Remaining Card Credit",
+        compute="_compute_remaining_credit",
+        store=True,
+        readonly=False,
+        help="Credit still on the card, read on the meter. Proposed: the card credit sold and "
+        "not yet settled; correct it to what the meter shows.",
+    )
+    credit_difference = fields.Monetary(
+        "Credit Not Returned",
+        compute="_compute_credit_difference",
+        help="Card credit sold minus the remaining credit entered: taken as used on the meter "
+        "and neither refunded nor carried forward.",
     )
     credit_policy = fields.Selection(
         [("credit_note", "Refund by credit note"), ("carry_forward", "Carry to next invoices")],
@@ -29,6 +40,16 @@ class DuraUtilityConversionWizard(models.TransientModel):
     )
     new_meter_number = fields.Char(help="Fill in when a new postpaid meter is installed.")
     opening_reading = fields.Float(required=True, digits=(16, 3))
+
+    @api.depends("subscription_id")
+    def _compute_remaining_credit(self):
+        for wizard in self:
+            wizard.remaining_credit = max(wizard.subscription_id.balance, 0.0)
+
+    @api.depends("balance", "remaining_credit")
+    def _compute_credit_difference(self):
+        for wizard in self:
+            wizard.credit_difference = wizard.balance - wizard.remaining_credit
 
     @api.depends("subscription_id")
     def _compute_credit_policy(self):
