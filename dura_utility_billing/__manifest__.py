@@ -33,5 +33,10 @@
         "views/dura_utility_billing_report_wizard_views.xml",
     ],
     "demo": ["demo/res_users_demo.xml", "demo/dura_utility_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "dura_utility_billing/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -18,3 +18,4 @@ from . import test_access_matrix
 from . import test_bad_input
 from . import test_certificate_code
 from . import test_certificate_verification
+from . import test_tour_cashier

@@ -33,7 +33,9 @@ class DuraUtilityTopup(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
+        # no check_company: the company comes from the subscription (related field), so a new
+        # top-up has none and a company-checked domain found nothing; the record rule limits
+        # the choice to the user's companies
         domain="[('billing_mode', '=', 'prepaid'), ('state', '=', 'active')]",
     )
     partner_id = fields.Many2one(related="subscription_id.partner_id", string="Citizen")
