@@ -34,28 +34,42 @@ class TestUtilityRoleTours(HttpCase):
             self.assertEqual(reading.previous_value, last[reading.meter_number])
             self.assertEqual(reading.consumption, reading.value - last[reading.meter_number])
 
-    def test_utility_office_activates_and_bills(self):
+    def test_utility_office_activates_a_draft(self):
         draft = self.env.ref("dura_utility_billing.demo_subscription_57")
-        card = self.env.ref("dura_utility_billing.demo_subscription_54")
-        run = self.env.ref("dura_utility_billing.demo_billing_run_electricity_m1")
         self.assertEqual(draft.state, "draft")
-        self.assertEqual(run.state, "draft")
-        self.assertEqual(card.balance, 100.0)
-        to_bill = run.remaining_count
-        self.assertTrue(to_bill)
-        self.assertTrue(self._menu_visible("utility", "dura_utility_billing.menu_utility_billing_run"))
-        self.start_tour("/odoo", "dura_utility_office_day", login="utility", timeout=240)
+        self.start_tour("/odoo", "dura_utility_office_activate", login="utility", timeout=120)
         self.assertEqual(draft.state, "active")
-        # the conversion was looked at, not made
+
+    def test_utility_office_conversion_proposes_card_credit(self):
+        card = self.env.ref("dura_utility_billing.demo_subscription_54")
+        self.assertEqual(card.balance, 100.0)
+        self.start_tour("/odoo", "dura_utility_office_conversion", login="utility", timeout=120)
+        # looked at, not made
         self.assertEqual(card.billing_mode, "prepaid")
+
+    def test_utility_office_sells_a_topup(self):
+        card = self.env.ref("dura_utility_billing.demo_subscription_54")
+        self.start_tour("/odoo", "dura_utility_office_topup", login="utility", timeout=120)
         topup = card.topup_ids.filtered(lambda t: t.token == "11112222333344445555")
         self.assertEqual(topup.state, "paid")
         self.assertTrue(topup.name.startswith("TOP/"))
+        self.assertEqual(card.balance, 150.0)
         sms = self.env["sms.sms"].search(
             [("dura_res_model", "=", "dura.utility.topup"), ("dura_res_id", "=", topup.id)]
         )
         self.assertEqual(len(sms), 1)
         self.assertIn(topup.name, sms.body)
+        self.assertIn("11112222333344445555", sms.body)
+
+    def test_utility_office_bills_a_period(self):
+        run = self.env.ref("dura_utility_billing.demo_billing_run_electricity_m1")
+        self.assertEqual(run.state, "draft")
+        to_bill = run.remaining_count
+        self.assertTrue(to_bill)
+        self.assertTrue(
+            self._menu_visible("utility", "dura_utility_billing.menu_utility_billing_run")
+        )
+        self.start_tour("/odoo", "dura_utility_office_billing", login="utility", timeout=120)
         self.assertEqual(run.state, "done")
         self.assertEqual(len(run.bill_ids), to_bill)
         self.assertTrue(all(move.state == "posted" for move in run.bill_ids.move_id))

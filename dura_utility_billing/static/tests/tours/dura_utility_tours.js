@@ -78,9 +78,9 @@ registry.category("web_tour.tours").add("dura_utility_reader_readings", {
     ],
 });
 
-// The utility office activates a subscription registered at the counter, sells a card
-// top-up with its receipt, checks a card conversion and bills last month's electricity.
-registry.category("web_tour.tours").add("dura_utility_office_day", {
+// The utility office activates a subscription registered at the counter: the drafts are in
+// the default list.
+registry.category("web_tour.tours").add("dura_utility_office_activate", {
     steps: () => [
         ...openUtilities(),
         ...openMenu("menu_utility_subscription"),
@@ -99,7 +99,14 @@ registry.category("web_tour.tours").add("dura_utility_office_day", {
             content: "Active: it can now be suspended",
             trigger: ".o_form_view button[name=action_suspend]",
         },
-        // a card meter: the conversion wizard proposes the credit still on the card
+    ],
+});
+
+// A card meter to convert: the wizard proposes the credit still on the card and spells out
+// any difference with what the officer enters.
+registry.category("web_tour.tours").add("dura_utility_office_conversion", {
+    steps: () => [
+        ...openUtilities(),
         ...openMenu("menu_utility_subscription"),
         { trigger: ".o_searchview_input", run: "edit E-21089" },
         { trigger: ".o_searchview_input", run: "press Enter" },
@@ -129,24 +136,44 @@ registry.category("web_tour.tours").add("dura_utility_office_day", {
         },
         { content: "Not today", trigger: ".modal .modal-footer button.btn-secondary", run: "click" },
         { trigger: "body:not(:has(.modal))" },
-        // a card top-up: paid, it gets a receipt code to print
+    ],
+});
+
+// A card top-up sold at the office: paid, it gets a receipt code to print (and an SMS).
+registry.category("web_tour.tours").add("dura_utility_office_topup", {
+    steps: () => [
+        ...openUtilities(),
         ...openMenu("menu_utility_topup"),
         { trigger: ".o_list_view .o_list_button_add", run: "click" },
         {
+            content: "Choose the card meter by its number",
             trigger: ".o_form_view .o_field_widget[name=subscription_id] input",
             run: "edit E-21089",
         },
         { trigger: ".ui-autocomplete a.dropdown-item:contains('E-21089')", run: "click" },
         { trigger: ".o_form_view .o_field_widget[name=amount] input", run: "edit 50" },
-        { trigger: ".o_form_view .o_field_widget[name=token] input", run: "edit 11112222333344445555" },
+        {
+            trigger: ".o_form_view .o_field_widget[name=token] input",
+            run: "edit 11112222333344445555",
+        },
         { content: "Take the money", trigger: ".o_form_view button[name=action_confirm]", run: "click" },
         {
             content: "The receipt code",
             trigger: ".o_form_view .oe_title .o_field_widget[name=name]:contains('TOP/')",
         },
-        { content: "Print the receipt", trigger: ".o_form_view button[name=action_print_receipt]", run: "click" },
+        {
+            content: "Print the receipt",
+            trigger: ".o_form_view button[name=action_print_receipt]",
+            run: "click",
+        },
         { trigger: "body:not(:has(.o_blockUI))" },
-        // billing: last month's electricity run, prepared and waiting
+    ],
+});
+
+// Billing: last month's electricity run, prepared and waiting; the bills open.
+registry.category("web_tour.tours").add("dura_utility_office_billing", {
+    steps: () => [
+        ...openUtilities(),
         ...openMenu("menu_utility_billing_run"),
         { trigger: ".o_list_view .o_data_row:first .o_data_cell[name=name]", run: "click" },
         { content: "Bill now", trigger: ".o_form_view button[name=action_run_now]", run: "click" },
@@ -155,7 +182,11 @@ registry.category("web_tour.tours").add("dura_utility_office_day", {
             trigger: ".o_form_view:not(:has(button[name=action_run_now])) button[name=action_view_invoices]",
             run: "click",
         },
-        { content: "Open a bill", trigger: ".o_list_view .o_data_row:first .o_data_cell[name=name]", run: "click" },
+        {
+            content: "Open a bill",
+            trigger: ".o_list_view .o_data_row:first .o_data_cell[name=name]",
+            run: "click",
+        },
         { trigger: ".o_form_view .o_notebook .nav-link[name=other_info]", run: "click" },
         {
             content: "The bill names its subscription and period",
