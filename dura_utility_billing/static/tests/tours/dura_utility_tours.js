@@ -132,7 +132,7 @@ registry.category("web_tour.tours").add("dura_utility_office_conversion", {
         { trigger: ".modal .o_field_widget[name=final_reading] input", run: "click" },
         {
             content: "The difference is spelled out",
-            trigger: ".modal .alert-warning:visible .o_field_widget[name=credit_difference]:contains('60')",
+            trigger: ".modal .alert-warning:visible .o_field_widget[name=credit_warning]:contains('60.00')",
         },
         { content: "Not today", trigger: ".modal .modal-footer button.btn-secondary", run: "click" },
         { trigger: "body:not(:has(.modal))" },
