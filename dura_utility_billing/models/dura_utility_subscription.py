@@ -520,6 +520,28 @@ class DuraUtilitySubscription(models.Model):
                 "meter_number": self.meter_number,
             }
         )
+        difference = sold - remaining_credit
+        if not float_is_zero(difference, precision_rounding=currency.rounding):
+            # what the card was sold and what it still held differ: say so, never silently
+            # (posted first: the conversion message stays the latest)
+            self.message_post(
+                body=self.env._(
+                    "Card credit sold and not yet settled: %(sold)s; remaining on the card: "
+                    "%(remaining)s. The difference of %(difference)s is taken as used on the "
+                    "meter (neither refunded nor carried forward).",
+                    sold=currency.format(sold),
+                    remaining=currency.format(remaining_credit),
+                    difference=currency.format(difference),
+                )
+                if difference > 0
+                else self.env._(
+                    "Card credit sold and not yet settled: %(sold)s; remaining on the card: "
+                    "%(remaining)s, %(difference)s more than was sold.",
+                    sold=currency.format(sold),
+                    remaining=currency.format(remaining_credit),
+                    difference=currency.format(-difference),
+                )
+            )
         amount = currency.format(remaining_credit)
         if policy == "credit_note":
             settlement = (
@@ -543,27 +565,6 @@ class DuraUtilitySubscription(models.Model):
                 settlement=settlement,
             )
         )
-        difference = sold - remaining_credit
-        if not float_is_zero(difference, precision_rounding=currency.rounding):
-            # what the card was sold and what it still held differ: say so, never silently
-            self.message_post(
-                body=self.env._(
-                    "Card credit sold and not yet settled: %(sold)s; remaining on the card: "
-                    "%(remaining)s. The difference of %(difference)s is taken as used on the "
-                    "meter (neither refunded nor carried forward).",
-                    sold=currency.format(sold),
-                    remaining=amount,
-                    difference=currency.format(difference),
-                )
-                if difference > 0
-                else self.env._(
-                    "Card credit sold and not yet settled: %(sold)s; remaining on the card: "
-                    "%(remaining)s, %(difference)s more than was sold.",
-                    sold=currency.format(sold),
-                    remaining=amount,
-                    difference=currency.format(-difference),
-                )
-            )
         return True
 
     def _create_credit_refund(self, amount, date):
