@@ -166,9 +166,7 @@ class DuraUtilityTopup(models.Model):
     def action_print_receipt(self):
         if self.filtered(lambda t: t.state != "paid"):
             raise UserError(self.env._("Only a paid top-up has a receipt."))
-        return self.env.ref("dura_utility_billing.action_report_topup_receipt").report_action(
-            self
-        )
+        return self.env.ref("dura_utility_billing.action_report_topup_receipt").report_action(self)
 
     def action_cancel(self):
         if self.filtered(lambda t: t.state != "draft"):

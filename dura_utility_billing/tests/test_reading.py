@@ -126,4 +126,3 @@ class TestReading(DuraUtilityCommon):
         self.assertEqual([sid for sid, _name in by_reference], other.ids)
         # without the context, the reference alone, as elsewhere
         self.assertEqual(other.display_name, other.name)
-
