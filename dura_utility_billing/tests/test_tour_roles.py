@@ -39,6 +39,8 @@ class TestUtilityRoleTours(HttpCase):
         self.assertEqual(draft.state, "draft")
         self.start_tour("/odoo", "dura_utility_office_activate", login="utility", timeout=120)
         self.assertEqual(draft.state, "active")
+        self.assertEqual(draft.reading_ids.mapped("value"), [5.0])
+        self.assertEqual(draft.reading_ids.consumption, 5.0)
 
     def test_utility_office_conversion_proposes_card_credit(self):
         card = self.env.ref("dura_utility_billing.demo_subscription_54")

@@ -99,6 +99,20 @@ registry.category("web_tour.tours").add("dura_utility_office_activate", {
             content: "Active: it can now be suspended",
             trigger: ".o_form_view button[name=action_suspend]",
         },
+        {
+            content: "The first reading, typed in the subscription's Readings tab",
+            trigger: ".o_form_view .o_field_widget[name=reading_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=reading_ids] .o_selected_row .o_field_widget[name=value] input",
+            run: "edit 5",
+        },
+        { trigger: ".o_form_view .o_form_button_save", run: "click" },
+        {
+            content: "Saved with its consumption",
+            trigger: ".o_form_view .o_form_saved .o_field_widget[name=reading_ids] .o_data_row .o_data_cell[name=consumption]:contains('5.000')",
+        },
     ],
 });
 
