@@ -75,6 +75,15 @@ registry.category("web_tour.tours").add("dura_utility_reader_readings", {
             content: "The subscription opens with its readings",
             trigger: ".o_form_view .o_field_widget[name=reading_ids] .o_data_row .o_data_cell:contains('2,840')",
         },
+        {
+            content: "Enter Readings: the meter's readings list, ready for the next one",
+            trigger: ".o_form_view .o_notebook button[name=action_view_readings]",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=subscription_id]:contains('W-20400')",
+        },
+        { trigger: ".o_list_view .o_list_button_add" },
     ],
 });
 
