@@ -39,6 +39,7 @@
         "demo/res_users_demo.xml",
         "demo/dura_service_catalogue_demo.xml",
         "demo/dura_service_request_demo.xml",
+        "demo/dura_cashier_demo.xml",
         "demo/dura_demo_arabic.xml",
     ],
     "assets": {

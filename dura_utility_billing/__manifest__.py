@@ -29,8 +29,14 @@
         "views/res_config_settings_views.xml",
         "views/dura_utility_menus.xml",
         "report/dura_utility_billing_report_pdf.xml",
+        "report/dura_utility_topup_receipt.xml",
         "views/dura_utility_billing_report_wizard_views.xml",
     ],
     "demo": ["demo/res_users_demo.xml", "demo/dura_utility_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "dura_utility_billing/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

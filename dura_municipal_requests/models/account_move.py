@@ -9,6 +9,27 @@ class AccountMove(models.Model):
     dura_request_ids = fields.One2many(
         "dura.service.request", "invoice_id", string="Service Requests", readonly=True
     )
+    # what the invoice form reads: finance users (Invoicing rights only) may not read
+    # service requests, yet must open, print, credit and pay fee invoices
+    dura_request_count = fields.Integer(
+        "Service Request Count", compute="_compute_dura_request_count", compute_sudo=True
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    def _compute_dura_request_count(self):
+        ids = self._origin.ids
+        counts = dict(
+            self.env["dura.service.request"]._read_group(
+                [("invoice_id", "in", ids)], ["invoice_id"], ["__count"]
+            )
+            if ids
+            else []
+        )
+        for move in self:
+            move.dura_request_count = counts.get(move._origin, 0)
 
     # ------------------------------------------------------------
     # ORM OVERRIDES

@@ -72,14 +72,6 @@ ROLE_LOGINS = (
     "approver",
 )
 
-# Failures fixed on other branches of issue 13; each entry is (login or "*", model, where or "*",
-# what the failure concerns). REMOVE these entries when those branches are merged: the test then
-# proves their fix. A known entry that no longer occurs is only logged.
-KNOWN_BY_OTHER_BRANCHES = [
-    # item 3: the invoice form reads dura_request_ids, which Invoicing-only users may not read.
-    ("*", "account.move", "dura_request_ids", "issue 13 item 3"),
-]
-
 INVISIBLE = ("True", "1", "true")
 MULTI_RECORD_VIEWS = ("list", "kanban", "calendar", "pivot", "graph")
 RECORDS_PER_LIST = 3
@@ -627,9 +619,6 @@ class TestRoleMenus(TransactionCase):
 
     # -- the test ------------------------------------------------------------------------------
 
-    def _is_known(self, failure):
-        return any(self._is_known_entry(entry, failure) for entry in KNOWN_BY_OTHER_BRANCHES)
-
     def test_every_role_opens_every_menu(self):
         users = self.env["res.users"].search([("login", "in", ROLE_LOGINS)])
         missing = set(ROLE_LOGINS) - set(users.mapped("login"))
@@ -660,25 +649,12 @@ class TestRoleMenus(TransactionCase):
                 for spent, login, label in sorted(self.timings)[-5:]
             ),
         )
-        known = [failure for failure in self.failures if self._is_known(failure)]
-        unknown = [failure for failure in self.failures if not self._is_known(failure)]
-        for entry in KNOWN_BY_OTHER_BRANCHES:
-            if not any(self._is_known_entry(entry, failure) for failure in known):
-                _logger.info("role menus: known failure no longer seen, remove it: %s", entry)
-        if known:
-            _logger.info("role menus: %d failures left to other branches of issue 13", len(known))
-        if unknown:
+        if self.failures:
             self.fail(
-                f"{len(unknown)} errors the roles meet in the web client"
+                f"{len(self.failures)} errors the roles meet in the web client"
                 " (user | menu | model | step | field | error):\n"
                 + "\n".join(
-                    " | ".join(str(part) for part in failure if part != "") for failure in unknown
+                    " | ".join(str(part) for part in failure if part != "")
+                    for failure in self.failures
                 )
             )
-
-    def _is_known_entry(self, entry, failure):
-        known_user, known_model, known_field, _why = entry
-        user, _menu, model, _step, field_name, _message = failure
-        return (
-            known_user in ("*", user) and known_model == model and known_field in ("*", field_name)
-        )

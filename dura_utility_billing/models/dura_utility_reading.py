@@ -23,7 +23,9 @@ class DuraUtilityReading(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
+        # no check_company: the reading takes its company from the subscription (related
+        # field), so a new reading has none yet and a company-checked domain found nothing;
+        # the subscription record rule keeps the choice to the user's companies
         domain="[('state', 'in', ('active', 'suspended', 'draft'))]",
     )
     partner_id = fields.Many2one(related="subscription_id.partner_id", string="Citizen")
@@ -119,6 +121,16 @@ class DuraUtilityReading(models.Model):
             else:
                 consumption = reading.value - reading.previous_value
             reading.consumption = consumption
+
+    @api.onchange("subscription_id")
+    def _onchange_subscription_id(self):
+        # show the index to beat while typing; create() sets the stored value again
+        new = self.filtered(lambda r: not r._origin.id and r.subscription_id)
+        last = self._get_last_readings(new.subscription_id._origin)
+        for reading in new:
+            subscription = reading.subscription_id
+            previous = last.get(subscription._origin.id)
+            reading.previous_value = previous["value"] if previous else subscription.initial_reading
 
     # ------------------------------------------------------------
     # Constraints

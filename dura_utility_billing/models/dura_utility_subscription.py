@@ -114,6 +114,24 @@ class DuraUtilitySubscription(models.Model):
     # Compute methods
     # ------------------------------------------------------------
 
+    @api.depends("name", "meter_number", "partner_id.name")
+    @api.depends_context("dura_subscription_meter")
+    def _compute_display_name(self):
+        """With ``dura_subscription_meter`` in the context (reading entry), show the meter and
+        the citizen, which is what a meter reader types and reads off the route sheet."""
+        if not self.env.context.get("dura_subscription_meter"):
+            return super()._compute_display_name()
+        for subscription in self:
+            subscription.display_name = " · ".join(
+                part
+                for part in (
+                    subscription.meter_number,
+                    subscription.partner_id.name,
+                    subscription.name,
+                )
+                if part
+            )
+
     def _compute_reading_count(self):
         counts = dict(
             self.env["dura.utility.reading"]._read_group(
@@ -472,6 +490,7 @@ class DuraUtilitySubscription(models.Model):
             }
         )
         old_meter = self.meter_number
+        sold = self.balance
         vals = {
             "billing_mode": "postpaid",
             "tariff_id": tariff.id,
@@ -501,6 +520,28 @@ class DuraUtilitySubscription(models.Model):
                 "meter_number": self.meter_number,
             }
         )
+        difference = sold - remaining_credit
+        if not float_is_zero(difference, precision_rounding=currency.rounding):
+            # what the card was sold and what it still held differ: say so, never silently
+            # (posted first: the conversion message stays the latest)
+            self.message_post(
+                body=self.env._(
+                    "Card credit sold and not yet settled: %(sold)s; remaining on the card: "
+                    "%(remaining)s. The difference of %(difference)s is taken as used on the "
+                    "meter (neither refunded nor carried forward).",
+                    sold=currency.format(sold),
+                    remaining=currency.format(remaining_credit),
+                    difference=currency.format(difference),
+                )
+                if difference > 0
+                else self.env._(
+                    "Card credit sold and not yet settled: %(sold)s; remaining on the card: "
+                    "%(remaining)s, %(difference)s more than was sold.",
+                    sold=currency.format(sold),
+                    remaining=currency.format(remaining_credit),
+                    difference=currency.format(-difference),
+                )
+            )
         amount = currency.format(remaining_credit)
         if policy == "credit_note":
             settlement = (

@@ -21,12 +21,21 @@ class DuraUtilityTopup(models.Model):
     # Fields
     # ------------------------------------------------------------
 
+    name = fields.Char(
+        "Receipt",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Receipt code given when the top-up is paid (on the printed receipt and the SMS).",
+    )
     subscription_id = fields.Many2one(
         "dura.utility.subscription",
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
+        # no check_company: the company comes from the subscription (related field), so a new
+        # top-up has none and a company-checked domain found nothing; the record rule limits
+        # the choice to the user's companies
         domain="[('billing_mode', '=', 'prepaid'), ('state', '=', 'active')]",
     )
     partner_id = fields.Many2one(related="subscription_id.partner_id", string="Citizen")
@@ -59,6 +68,17 @@ class DuraUtilityTopup(models.Model):
     _sql_constraints = (
         ("amount_positive", "CHECK(amount > 0)", "A top-up amount must be positive."),
     )
+
+    # ------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------
+
+    @api.depends("name", "meter_number")
+    def _compute_display_name(self):
+        for topup in self:
+            topup.display_name = topup.name or self.env._(
+                "Top-up to pay, meter %s", topup.meter_number or ""
+            )
 
     # ------------------------------------------------------------
     # Constraints
@@ -134,11 +154,73 @@ class DuraUtilityTopup(models.Model):
             self.env["account.payment.register"].with_context(
                 active_model="account.move", active_ids=topups.move_id.ids
             ).create({"journal_id": journal.id, "group_payment": False})._create_payments()
-        self.state = "paid"
+        # the receipt code is given when the money is taken: no gap for unpaid drafts
+        sequence = self.env["ir.sequence"]
+        for topup in self:
+            topup.write(
+                {"state": "paid", "name": sequence.next_by_code("dura.utility.topup") or "/"}
+            )
+        self._queue_receipt_sms()
         return True
+
+    def action_print_receipt(self):
+        if self.filtered(lambda t: t.state != "paid"):
+            raise UserError(self.env._("Only a paid top-up has a receipt."))
+        return self.env.ref("dura_utility_billing.action_report_topup_receipt").report_action(self)
 
     def action_cancel(self):
         if self.filtered(lambda t: t.state != "draft"):
             raise UserError(self.env._("Only top-ups not yet paid can be cancelled."))
         self.state = "cancel"
         return True
+
+    # ------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------
+
+    def _queue_receipt_sms(self):
+        """Text the citizen the receipt of each paid top-up, in the citizen's language: one
+        render and one create for the batch, sent by the SMS gateway outside this
+        transaction (the same path as the bill SMS). Returns how many were queued."""
+        template = self.env.ref(
+            "dura_utility_billing.sms_template_topup_receipt", raise_if_not_found=False
+        )
+        topups = self.filtered(lambda t: t.state == "paid" and t.partner_id)
+        if not template or not topups:
+            return 0
+        if (
+            template.dura_approval_state != "approved"
+            and self.env["dura.sms.provider"]._routing_table()
+        ):
+            # an unchecked text never reaches citizens: the top-up is paid, its SMS held
+            for subscription in topups.subscription_id:
+                subscription.message_post(
+                    body=self.env._(
+                        "No receipt SMS was sent for the top-up: the SMS template %(name)s is "
+                        "not approved yet. An SMS approver must approve it (SMS Gateway > "
+                        "Configuration > SMS Templates).",
+                        name=template.name,
+                    )
+                )
+            return 0
+        bodies = template._render_field("body", topups.ids, compute_lang=True)
+        vals_list = []
+        for topup in topups:
+            partner = topup.partner_id
+            number = partner.mobile or partner.phone
+            if not number:
+                continue
+            vals_list.append(
+                {
+                    "number": partner._phone_format(number=number) or number,
+                    "partner_id": partner.id,
+                    "body": bodies[topup.id],
+                    "state": "outgoing",
+                    "dura_kind": "transactional",
+                    "dura_res_model": self._name,
+                    "dura_res_id": topup.id,
+                }
+            )
+        # sudo: the seller queues the text, the gateway sends it
+        self.env["sms.sms"].sudo().create(vals_list)
+        return len(vals_list)

@@ -9,3 +9,4 @@ from . import test_billing_report_pdf
 from . import test_payment_guard
 from . import test_bad_input
 from . import test_billing_run_cron
+from . import test_tour_roles

@@ -141,3 +141,65 @@ class TestPrepaidAndConversion(DuraUtilityCommon):
         postpaid = self._subscriptions(1).with_context(lang="ar_001")
         with self.assertRaisesText(UserError, "يُفوتر أصلًا بفاتورة"):
             postpaid.convert_to_postpaid(10, 10, 0)
+
+    def test_topup_receipt_code_and_sms(self):
+        self.env.ref("dura_utility_billing.sms_template_topup_receipt").sudo().action_dura_approve()
+        english = self._subscriptions(1, "electricity", "prepaid", partner=self.citizen_en)
+        draft = self._topup(20, confirm=False)
+        self.assertFalse(draft.name)
+        topups = draft | self.env["dura.utility.topup"].create(
+            {
+                "subscription_id": english.id,
+                "amount": 35,
+                "journal_id": self.cash.id,
+                "token": "1234 5678 9012",
+            }
+        )
+        topups.action_confirm()
+        arabic_topup, english_topup = topups
+        self.assertTrue(arabic_topup.name.startswith("TOP/"))
+        self.assertNotEqual(arabic_topup.name, english_topup.name)
+        self.assertEqual(arabic_topup.display_name, arabic_topup.name)
+        sms = self.env["sms.sms"].search(
+            [("dura_res_model", "=", "dura.utility.topup"), ("dura_res_id", "in", topups.ids)]
+        )
+        by_topup = {s.dura_res_id: s for s in sms}
+        self.assertEqual(len(sms), 2)
+        self.assertEqual(by_topup[arabic_topup.id].number, "+970599123456")
+        self.assertEqual(by_topup[arabic_topup.id].dura_kind, "transactional")
+        self.assertEqual(by_topup[arabic_topup.id].state, "outgoing")
+        self.assertIn(arabic_topup.name, by_topup[arabic_topup.id].body)
+        self.assertIn("إيصال", by_topup[arabic_topup.id].body)
+        self.assertIn(english_topup.name, by_topup[english_topup.id].body)
+        self.assertIn("receipt", by_topup[english_topup.id].body)
+        self.assertIn("1234 5678 9012", by_topup[english_topup.id].body)
+        # printable
+        report = self.env.ref("dura_utility_billing.action_report_topup_receipt")
+        html = report._render_qweb_html(report.report_name, english_topup.ids)[0].decode()
+        self.assertIn(english_topup.name, html)
+        self.assertIn("1234 5678 9012", html)
+        action = english_topup.with_context(discard_logo_check=True).action_print_receipt()
+        self.assertEqual(action["report_name"], report.report_name)
+        with self.assertRaises(UserError):
+            self._topup(5, confirm=False).action_print_receipt()
+
+    def test_conversion_wizard_proposes_card_credit(self):
+        self._topup(100)
+        action = self.card.action_open_conversion_wizard()
+        wizard_form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        # the card's credit, not 0
+        self.assertEqual(wizard_form.remaining_credit, 100.0)
+        self.assertEqual(wizard_form.credit_difference, 0.0)
+        wizard_form.final_reading = 1050
+        wizard_form.opening_reading = 1050
+        wizard_form.remaining_credit = 40
+        self.assertEqual(wizard_form.credit_difference, 60.0)
+        wizard_form.credit_policy = "credit_note"
+        wizard_form.save().action_convert()
+        self.assertAlmostEqual(self.card.conversion_refund_id.amount_total, 40.0)
+        self.assertAlmostEqual(self.card.balance, 0.0)
+        # the difference is said, not silent
+        conversion, difference = self.card.message_ids[:2]
+        self.assertIn("final card reading", conversion.body)
+        self.assertIn("taken as used on the meter", difference.body)
+        self.assertIn("60.00", difference.body)

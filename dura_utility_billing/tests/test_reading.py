@@ -104,3 +104,25 @@ class TestReading(DuraUtilityCommon):
     def test_tariff_blocks_validated(self):
         with self.assertRaisesText(ValidationError, "gap"):
             self.water_tariff.block_ids[1].from_units = 25
+
+    def test_subscription_found_on_a_new_reading(self):
+        """The web client evaluates the field's domain on the new row, which has no company
+        yet: it must not restrict the subscriptions to that empty company."""
+        for model in ("dura.utility.reading", "dura.utility.topup"):
+            domain = self.env[model]._fields["subscription_id"]._description_domain(self.env)
+            self.assertNotIn("company_id", str(domain), model)
+        other = self._subscriptions(1, partner=self.citizen_ar)
+        Subscription = self.env["dura.utility.subscription"].with_context(
+            dura_subscription_meter=True
+        )
+        domain = [("state", "in", ("active", "suspended", "draft"))]
+        found = Subscription.name_search(self.subscription.meter_number, domain)
+        self.assertEqual([sid for sid, _name in found], self.subscription.ids)
+        self.assertIn(self.subscription.meter_number, found[0][1])
+        self.assertIn(self.subscription.partner_id.name, found[0][1])
+        by_citizen = Subscription.name_search("محمد أحمد", domain)
+        self.assertIn(other.id, [sid for sid, _name in by_citizen])
+        by_reference = Subscription.name_search(other.name, domain)
+        self.assertEqual([sid for sid, _name in by_reference], other.ids)
+        # without the context, the reference alone, as elsewhere
+        self.assertEqual(other.display_name, other.name)

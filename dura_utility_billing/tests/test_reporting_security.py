@@ -78,14 +78,29 @@ class TestReportingAndSecurity(DuraUtilityCommon):
         with self.assertRaises(AccessError):
             subscription.with_user(reader).write({"quarter": "Other"})
 
-    def test_officer_without_billing_rights_cannot_bill(self):
+    def test_utility_office_bills_finance_alone_cannot_run(self):
+        # the utility office runs billing: its group carries Odoo's Invoicing rights
         officer = new_test_user(
             self.env,
             login="dura_officer",
             groups="dura_utility_billing.group_utility_officer",
             company_id=self.env.company.id,
         )
+        self.assertTrue(officer.has_group("account.group_account_invoice"))
+        other = self._subscriptions(1, "electricity")
+        self._read(other, 120)
         run = self._run("electricity").with_user(officer)
+        run.action_run_now()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.bill_ids.subscription_id, other)
+        # a cashier (Invoicing only) reads runs but does not start them
+        cashier = new_test_user(
+            self.env,
+            login="dura_cashier",
+            groups="account.group_account_invoice",
+            company_id=self.env.company.id,
+        )
+        run = self._run("electricity").with_user(cashier)
         with self.assertRaises(AccessError):
             run.action_run_now()
         self.assertEqual(run.state, "draft")

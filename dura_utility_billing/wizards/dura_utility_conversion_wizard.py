@@ -18,8 +18,20 @@ class DuraUtilityConversionWizard(models.TransientModel):
     date = fields.Date(required=True, default=fields.Date.context_today)
     final_reading = fields.Float("Final Card Reading", required=True, digits=(16, 3))
     remaining_credit = fields.Monetary(
-        "Remaining Card Credit", help="Credit still on the card, read on the meter."
+        "Remaining Card Credit",
+        compute="_compute_remaining_credit",
+        store=True,
+        readonly=False,
+        help="Credit still on the card, read on the meter. Proposed: the card credit sold and "
+        "not yet settled; correct it to what the meter shows.",
     )
+    credit_difference = fields.Monetary(
+        "Credit Not Returned",
+        compute="_compute_credit_difference",
+        help="Card credit sold minus the remaining credit entered: taken as used on the meter "
+        "and neither refunded nor carried forward.",
+    )
+    credit_warning = fields.Char(compute="_compute_credit_difference")
     credit_policy = fields.Selection(
         [("credit_note", "Refund by credit note"), ("carry_forward", "Carry to next invoices")],
         required=True,
@@ -29,6 +41,37 @@ class DuraUtilityConversionWizard(models.TransientModel):
     )
     new_meter_number = fields.Char(help="Fill in when a new postpaid meter is installed.")
     opening_reading = fields.Float(required=True, digits=(16, 3))
+
+    @api.depends("subscription_id")
+    def _compute_remaining_credit(self):
+        for wizard in self:
+            wizard.remaining_credit = max(wizard.subscription_id.balance, 0.0)
+
+    @api.depends("balance", "remaining_credit", "currency_id")
+    def _compute_credit_difference(self):
+        for wizard in self:
+            wizard.credit_difference = difference = wizard.balance - wizard.remaining_credit
+            currency = wizard.currency_id or self.env.company.currency_id
+            if currency.is_zero(difference):
+                wizard.credit_warning = False
+            elif difference > 0:
+                wizard.credit_warning = self.env._(
+                    "The card was sold %(sold)s of credit not yet settled; you entered %(left)s "
+                    "left on the card. The difference, %(difference)s, is taken as used on the "
+                    "meter: it is neither refunded nor carried forward, and the chatter records "
+                    "it.",
+                    sold=currency.format(wizard.balance),
+                    left=currency.format(wizard.remaining_credit),
+                    difference=currency.format(difference),
+                )
+            else:
+                wizard.credit_warning = self.env._(
+                    "You entered %(left)s left on the card, %(difference)s more than the credit "
+                    "sold and not yet settled (%(sold)s): check the meter before converting.",
+                    sold=currency.format(wizard.balance),
+                    left=currency.format(wizard.remaining_credit),
+                    difference=currency.format(-difference),
+                )
 
     @api.depends("subscription_id")
     def _compute_credit_policy(self):
