@@ -105,7 +105,9 @@ class SmsSms(models.Model):
             # would only fail the next pages too, ten times a tick.
             left = self.search_count(queued)
             sent = Message.search_count([("sent_date", ">=", started)], limit=1)
-            self.env["ir.cron"]._notify_progress(done=pending - left if sent else 0, remaining=left)
+            # others may have queued more meanwhile: never a negative count
+            done = max(pending - left, 0) if sent else 0
+            self.env["ir.cron"]._notify_progress(done=done, remaining=left)
         return res
 
     def send(self, unlink_failed=False, unlink_sent=True, auto_commit=False, raise_exception=False):
