@@ -1,9 +1,14 @@
+import importlib.util
+from pathlib import Path
+
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import DuraUtilityCommon
+
+TOPUP_MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migration.py"
 
 
 @tagged("post_install", "-at_install")
@@ -41,6 +46,22 @@ class TestPrepaidAndConversion(DuraUtilityCommon):
         self.assertAlmostEqual(self.card.balance, 150.0)
         pending.action_cancel()
         self.assertEqual(pending.state, "cancel")
+
+    def test_migration_numbers_topups_paid_before_receipt_codes(self):
+        older, newer = self._topup(100), self._topup(50)
+        self.env.cr.execute(
+            "UPDATE dura_utility_topup SET name = NULL WHERE id IN %s", [(older.id, newer.id)]
+        )
+        (older | newer).invalidate_recordset(["name"])
+        spec = importlib.util.spec_from_file_location("dura_topup_migration", TOPUP_MIGRATION)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        (older | newer).invalidate_recordset(["name"])
+        self.assertTrue(older.name.startswith("TOP/") and newer.name.startswith("TOP/"))
+        self.assertLess(older.name, newer.name, "numbered oldest first")
+        sequence = self.env.ref("dura_utility_billing.seq_dura_utility_topup")
+        self.assertEqual(sequence.implementation, "no_gap")
 
     def test_topup_refused_on_postpaid(self):
         postpaid = self._subscriptions(1)
