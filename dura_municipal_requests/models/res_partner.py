@@ -75,16 +75,14 @@ class ResPartner(models.Model):
         by_number = {}
         for holder in holders:
             by_number.setdefault(holder.dura_national_id, holder)
+        # within the batch (an import), the first contact of a number holds it
+        first_in_batch = {}
+        for partner in partners.sorted("id"):
+            first_in_batch.setdefault(partner.dura_national_id, partner)
         for partner in partners:
-            holder = (
-                by_number.get(partner.dura_national_id)
-                or (
-                    partners.filtered(
-                        lambda other, partner=partner: other.id < partner.id
-                        and other.dura_national_id == partner.dura_national_id
-                    )[:1]
-                )
-            )
+            holder = by_number.get(partner.dura_national_id)
+            if not holder and first_in_batch[partner.dura_national_id] != partner:
+                holder = first_in_batch[partner.dura_national_id]
             if holder:
                 raise ValidationError(
                     self.env._(
