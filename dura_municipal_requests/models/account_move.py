@@ -1,6 +1,7 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
-from .dura_service_request import PAID_STATES
+from .dura_service_request import OPEN_STATES, PAID_STATES
 
 
 class AccountMove(models.Model):
@@ -68,6 +69,40 @@ class AccountMove(models.Model):
             "views": [(False, "form")],
             "res_id": self.dura_request_ids[:1].id,
         }
+
+    def _post(self, soft=True):
+        """A fee given back is no longer the municipality's money: a credit note of the fee
+        invoice of a request still being served is refused, whatever path posts it (Reverse
+        wizard, a credit note typed by hand, RPC). Reject or cancel the request first; then
+        its fee is credited, as a rejection's fee is returned."""
+        credit_notes = self.filtered(
+            lambda move: move.move_type == "out_refund" and move.reversed_entry_id
+        )
+        if credit_notes:
+            served = (
+                self.env["dura.service.request"]
+                .sudo()
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("invoice_id", "in", credit_notes.reversed_entry_id.ids),
+                        ("state", "in", OPEN_STATES),
+                    ],
+                    limit=1,
+                )
+            )
+            if served:
+                states = dict(served._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "The fee of request %(number)s cannot be credited while the request "
+                        "is %(state)s: reject or cancel the request first, then credit its "
+                        "fee.",
+                        number=served.name,
+                        state=states[served.state],
+                    )
+                )
+        return super()._post(soft)
 
     def button_cancel(self):
         res = super().button_cancel()

@@ -119,6 +119,62 @@ class TestPaymentGate(DuraRequestCommon):
         self._pay(self.request.invoice_id)
         self.assertEqual(self.request.state, "filed")
 
+    def _credit(self, invoice, user):
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_user(user)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "fee returned"})
+        )
+        reversal.refund_moves()
+        credit_note = invoice.reversal_move_ids
+        if credit_note.state == "draft":
+            credit_note.with_user(user).action_post()
+        return credit_note
+
+    def test_paid_fee_of_an_open_request_cannot_be_credited(self):
+        """Money that goes back: the Reverse wizard, or a credit note typed by hand, on the paid
+        fee of a request being served is refused; once the request is rejected, the same credit
+        note returns the fee."""
+        invoice = self.request.invoice_id
+        self._pay(invoice)
+        for state in ("filed", "in_progress"):
+            if state == "in_progress":
+                self.request.with_user(self.user_water).action_start()
+            self.assertEqual(self.request.state, state)
+            with self.subTest(state=state), self.assertRaises(UserError) as caught:
+                self._credit(invoice, self.user_center)
+            self.assertIn("reject or cancel the request first", str(caught.exception))
+            self.assertFalse(invoice.reversal_move_ids.filtered(lambda m: m.state == "posted"))
+        # by hand, through the RPC layer's create then post
+        manual = (
+            self.env["account.move"]
+            .with_user(self.user_center)
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": invoice.partner_id.id,
+                    "reversed_entry_id": invoice.id,
+                    "invoice_line_ids": [
+                        Command.create({"name": "fee back", "price_unit": invoice.amount_total})
+                    ],
+                }
+            )
+        )
+        with self.assertRaises(UserError):
+            manual.with_user(self.user_center).action_post()
+        self.assertEqual(manual.state, "draft")
+        # in Arabic for an Arabic user
+        with self.assertRaises(UserError) as caught:
+            manual.with_user(self.user_center).with_context(lang="ar_001").action_post()
+        self.assertIn("ارفض الطلب أو ألغه أولًا", str(caught.exception))
+        self.assertEqual(self.request.state, "in_progress", "nothing changed")
+        # rejected: the fee is returned with the same credit note
+        self._reason_wizard(self.request, "reject", "Outside the municipality", self.user_water)
+        self.assertEqual(self.request.state, "rejected")
+        manual.with_user(self.user_center).action_post()
+        self.assertEqual(manual.state, "posted")
+
     def test_payment_removed_puts_back_to_awaiting_payment(self):
         payment = self._pay(self.request.invoice_id)
         self.assertEqual(self.request.state, "filed")
