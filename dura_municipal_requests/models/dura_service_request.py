@@ -12,6 +12,8 @@ OPEN_STATES = ("filed", "in_progress", "on_hold")
 # registered the payment and only the bank matching is pending, which the counter treats as paid,
 # like Odoo's own `_invoice_paid_hook` does.
 PAID_STATES = ("paid", "in_payment")
+# states entered with a reason the citizen is told (the reason wizard): never set alone
+REASON_OF_STATE = {"on_hold": "hold_reason", "rejected": "rejection_reason"}
 STAFF_GROUPS = (
     "dura_municipal_requests.group_department_officer,"
     "dura_municipal_requests.group_service_center_officer"
@@ -465,6 +467,29 @@ class DuraServiceRequest(models.Model):
                     "button; they cannot be changed by hand."
                 )
             )
+        if vals.get("state") in REASON_OF_STATE and not self.env.su:
+            reason_field = REASON_OF_STATE[vals["state"]]
+            if not (vals.get(reason_field) or "").strip():
+                # the reason is part of the state: it is what the citizen is told
+                raise ValidationError(
+                    self.env._(
+                        "A request is put on hold or rejected with its button, which asks "
+                        "for the reason the citizen is told; the state cannot be set alone."
+                    )
+                )
+        if vals.get("state") == "cancelled" and not self.env.su:
+            kept = self.filtered(
+                lambda r: r.state not in ("draft", "awaiting_payment", "cancelled")
+                or r.sudo().invoice_id.payment_state not in (False, "not_paid", "reversed")
+            )
+            if kept:
+                raise ValidationError(
+                    self.env._(
+                        "Request %(number)s is filed or its fee is (partly) paid: it cannot be "
+                        "cancelled. Reject it with a reason, then refund the fee.",
+                        number=kept[0].name,
+                    )
+                )
         if "service_type_id" in vals and any(request.state != "draft" for request in self):
             raise UserError(self.env._("The service of a submitted request cannot be changed."))
         if "certificate_code" in vals:
@@ -920,8 +945,9 @@ class DuraServiceRequest(models.Model):
         with_hold = requests.filtered(
             lambda r: r._get_missing_documents() and (r.sudo().hold_reason or "").strip()
         )
-        if with_hold:
-            with_hold.write({"state": "on_hold"})
+        # the reason typed at the counter ("documents to bring") goes with the state
+        for reason, held in with_hold.grouped(lambda r: r.sudo().hold_reason).items():
+            held.write({"state": "on_hold", "hold_reason": reason})
 
     def _compute_sla_deadline(self, start):
         self.ensure_one()

@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.dura_sms_gateway.tests.case_tools import as_rpc
+
 from .common import DuraRequestCommon
 
 
@@ -174,6 +176,43 @@ class TestPaymentGate(DuraRequestCommon):
         self.assertEqual(self.request.state, "rejected")
         manual.with_user(self.user_center).action_post()
         self.assertEqual(manual.state, "posted")
+
+    def test_reason_states_refuse_a_plain_write(self):
+        """On hold and rejected are entered with the reason the citizen is told: a plain write
+        of the state (RPC, import) is refused, whatever the role, and its SMS never leaves."""
+        self._pay(self.request.invoice_id)
+        self.request.with_user(self.user_water).action_start()
+        sms_before = self.env["sms.sms"].sudo().search_count([])
+        for user in (self.user_water, self.user_director):
+            for vals in (
+                {"state": "on_hold"},
+                {"state": "on_hold", "hold_reason": "  "},
+                {"state": "rejected"},
+            ):
+                with (
+                    self.subTest(user=user.login, vals=vals),
+                    self.assertRaises(ValidationError) as caught,
+                ):
+                    as_rpc(
+                        self.env,
+                        lambda vals=vals, user=user: self.request.with_user(user).write(vals),
+                    )()
+                self.assertIn("with its button", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            self.request.with_user(self.user_director).with_context(lang="ar_001").write(
+                {"state": "rejected"}
+            )
+        self.assertIn("بزرّه", str(caught.exception))
+        self.assertEqual(self.request.state, "in_progress", "nothing changed")
+        self.assertEqual(self.env["sms.sms"].sudo().search_count([]), sms_before, "no SMS")
+        # cancelling a filed, paid request by a plain write is refused too
+        with self.assertRaises(ValidationError):
+            self.request.with_user(self.user_director).write({"state": "cancelled"})
+        # with the reason, through the wizard, it holds
+        self._reason_wizard(
+            self.request, "hold", "Bring the site plan", self.user_water, self.doc_site_plan
+        )
+        self.assertEqual(self.request.state, "on_hold")
 
     def test_payment_removed_puts_back_to_awaiting_payment(self):
         payment = self._pay(self.request.invoice_id)
