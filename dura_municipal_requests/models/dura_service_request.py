@@ -2,6 +2,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.dura_sms_gateway.tools.phone_numbers import check_number
+
 from ..tools import certificate_code, monthly_figures, national_id
 
 # States in which the request has been filed: reaching them requires a settled fee.
@@ -252,14 +254,36 @@ class DuraServiceRequest(models.Model):
                 request.sms_warning = self.env._(
                     "The citizen has no mobile number: no SMS will be sent for this request."
                 )
-            elif not request._dura_sms_number():
-                request.sms_warning = self.env._(
-                    "The mobile number %(number)s is not valid: no SMS will be sent for this "
-                    "request until it is corrected.",
-                    number=request.mobile,
-                )
             else:
-                request.sms_warning = False
+                request.sms_warning = request._dura_number_warning()
+
+    def _dura_number_warning(self):
+        """Why the citizen's mobile will get no SMS, as the dispatcher would find it -- a
+        landline, a foreign number no provider serves, an invalid one -- else False."""
+        check = check_number(self.mobile)
+        if check.code == "landline":
+            message = self.env._(
+                "%(number)s is a landline: it cannot receive SMS. Ask the citizen for a mobile "
+                "number, or no SMS will be sent for this request.",
+                number=self.mobile,
+            )
+        elif check.code == "foreign" and not self.env["dura.sms.provider"].sudo()._candidates(
+            check.e164, explicit=True
+        ):
+            message = self.env._(
+                "%(number)s is a foreign number that no SMS provider of the municipality "
+                "serves: no SMS will be sent for this request.",
+                number=self.mobile,
+            )
+        elif not check.e164 or not self._dura_sms_number():
+            message = self.env._(
+                "The mobile number %(number)s is not valid: no SMS will be sent for this "
+                "request until it is corrected.",
+                number=self.mobile,
+            )
+        else:
+            message = False
+        return message
 
     @api.depends("service_type_id.completion_effect", "subscription_id.utility")
     def _compute_utility(self):

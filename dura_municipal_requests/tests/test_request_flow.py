@@ -2,7 +2,14 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from ..tools import national_id
 from .common import DuraRequestCommon
+
+
+def national_id_for(index):
+    """A valid national ID (Luhn check digit) no other test citizen holds."""
+    base = f"9301235{index}"
+    return next(base + str(d) for d in range(10) if national_id.is_valid(base + str(d)))
 
 
 @tagged("post_install", "-at_install")
@@ -150,6 +157,35 @@ class TestRequestFlow(DuraRequestCommon):
         self.assertIn("No SMS sent", request.message_ids[0].body)
         citizen.mobile = False
         self.assertIn("no mobile", request.sms_warning)
+
+    def test_counter_sees_who_gets_no_sms(self):
+        """A landline, a foreign number no provider serves and an invalid one are recognised
+        when the citizen is chosen, before the request is submitted."""
+        cases = {
+            "022291234": "landline",  # Hebron landline
+            "+962791234567": "foreign number",  # Jordanian mobile, no provider serves +962
+            "0599": "not valid",
+            "0599123456": None,
+        }
+        for index, (number, warning) in enumerate(cases.items()):
+            citizen = self.citizen_en.copy(
+                {"mobile": number, "dura_national_id": national_id_for(index)}
+            )
+            form = Form(self.env["dura.service.request"].with_user(self.user_center))
+            form.partner_id = citizen
+            with self.subTest(number=number):
+                if warning:
+                    self.assertIn(warning, form.sms_warning or "")
+                else:
+                    self.assertFalse(form.sms_warning)
+        arabic = self.citizen_en.copy(
+            {"mobile": "022291234", "dura_national_id": national_id_for(7)}
+        )
+        form = Form(
+            self.env["dura.service.request"].with_user(self.user_center).with_context(lang="ar_001")
+        )
+        form.partner_id = arabic
+        self.assertIn("هاتف أرضي", form.sms_warning)
 
     def test_sla_uses_working_days(self):
         calendar = self.company.resource_calendar_id
