@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..tools import document_content
+
 # Scans and photos of paper documents; anything else (archives, executables, web pages) could
 # carry code to the officers who open it.
 DOCUMENT_MIMETYPES = {
@@ -160,11 +162,22 @@ class DuraServiceRequestDocument(models.Model):
         )
         max_mb = int(param) if (param or "").isdigit() else DEFAULT_MAX_MB
         for attachment in self.sudo().attachment_ids:
+            content = document_content.sniff((attachment.raw or b"")[: document_content.HEAD_BYTES])
             if attachment.mimetype not in DOCUMENT_MIMETYPES:
                 raise ValidationError(
                     self.env._(
                         "%(file)s is not accepted as a document: attach a PDF or a photo "
                         "(JPEG, PNG, TIFF, WebP, HEIC).",
+                        file=attachment.name,
+                    )
+                )
+            if content not in DOCUMENT_MIMETYPES:
+                # named like a scan, but its content is something else (a renamed web page,
+                # program or archive)
+                raise ValidationError(
+                    self.env._(
+                        "%(file)s is not really a PDF or a photo: its content does not match its "
+                        "name. Scan the document again.",
                         file=attachment.name,
                     )
                 )

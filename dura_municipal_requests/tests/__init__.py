@@ -24,3 +24,4 @@ from . import test_sms_wording
 from . import test_demo_identity
 from . import test_counter_desk
 from . import test_tour_cashier
+from . import test_document_content

@@ -78,6 +78,12 @@ class TestRequestBadInput(DuraRequestCommon):
             ("web page as a document", lambda: self._attach(self._file(
                 "form.html", b"<html><script>alert(1)</script></html>")), ValidationError,
              "is not accepted as a document"),
+            ("web page renamed as a scan", lambda: self._attach(self._file(
+                "scan.pdf", b"<html><script>alert(1)</script></html>", "application/pdf")),
+             ValidationError, "is not really a PDF or a photo"),
+            ("program renamed as a photo", lambda: self._attach(self._file(
+                "photo.jpg", b"MZ\x90\x00binary", "image/jpeg")),
+             ValidationError, "its content does not match its name"),
             ("archive as a document", lambda: self._attach(self._file(
                 "scans.zip", b"PK\x03\x04zip", "application/zip")), ValidationError,
              "is not accepted as a document"),

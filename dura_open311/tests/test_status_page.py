@@ -21,7 +21,7 @@ class TestStatusPage(DuraOpen311Common):
         )
         photo = request.document_ids.filtered(lambda d: d.document_type_id == cls.doc_photo)
         photo.attachment_ids = cls.env["ir.attachment"].create(
-            {"name": "photo.jpg", "raw": b"jpeg"}
+            {"name": "photo.jpg", "raw": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"}
         )
         request.with_user(cls.user_center).write({"hold_reason": "Plan missing, Huda brings it"})
         request.with_user(cls.user_center).action_submit()
