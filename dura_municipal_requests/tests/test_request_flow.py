@@ -269,5 +269,5 @@ class TestRequestFlow(DuraRequestCommon):
 
 
 # measured on Odoo 18.0 with this suite's modules; a rise means a regression
-QUERIES_FILE_PAID_REQUEST = 95
-QUERIES_REGISTER_PAYMENT_AND_FILE = 262
+QUERIES_FILE_PAID_REQUEST = 93
+QUERIES_REGISTER_PAYMENT_AND_FILE = 260
