@@ -1,10 +1,10 @@
 """Snapshot and compare what a database holds, for scripts/upgrade_check.sh.
 
-``snapshot DB FILE`` writes a JSON file: the row count of every table behind a ``dura.*`` model, of the
-Odoo tables our records live in (partners, invoices, payments, SMS, messages, attachments), the next
-number of every ``ir.sequence`` and the state of every ``dura_*`` module.
-``compare BEFORE AFTER`` prints one line per figure and exits 1 when a business figure went down or a
-sequence would hand out a number again: an upgrade must keep every record.
+``snapshot DB FILE`` writes a JSON file: the row count of every table behind a ``dura.*`` model,
+of the Odoo tables our records live in (partners, invoices, payments, SMS, messages, attachments),
+the next number of every ``ir.sequence`` and the state of every ``dura_*`` module.
+``compare BEFORE AFTER`` prints one line per figure and exits 1 when a business figure went down or
+a sequence would hand out a number again: an upgrade must keep every record.
 """
 
 import json
@@ -39,7 +39,7 @@ def snapshot(dbname):
         counts = {}
         for table in sorted(set(tables) | set(ODOO_TABLES)):
             # Table names come from ir_model and the constant above, never from input.
-            cr.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608
+            cr.execute(f'SELECT count(*) FROM "{table}"')
             counts[table] = cr.fetchone()[0]
         cr.execute(
             """SELECT s.code, s.number_next, s.implementation, s.id FROM ir_sequence s
@@ -48,13 +48,13 @@ def snapshot(dbname):
         sequences = {}
         for code, number_next, implementation, seq_id in cr.fetchall():
             if implementation == "standard":
-                cr.execute(
-                    "SELECT last_value, is_called FROM ir_sequence_%03d" % seq_id  # noqa: S608
-                )
+                cr.execute(f"SELECT last_value, is_called FROM ir_sequence_{seq_id:03d}")
                 last_value, is_called = cr.fetchone()
                 number_next = last_value + 1 if is_called else last_value
             sequences.setdefault(code, max(number_next, sequences.get(code, 0)))
-        cr.execute("SELECT name, state, latest_version FROM ir_module_module WHERE name LIKE 'dura%%'")
+        cr.execute(
+            "SELECT name, state, latest_version FROM ir_module_module WHERE name LIKE 'dura%%'"
+        )
         modules = {name: [state, version] for name, state, version in cr.fetchall()}
     return {"counts": counts, "sequences": sequences, "modules": modules}
 
@@ -68,7 +68,8 @@ def compare(before, after):
         if old is not None and (new is None or new < old):
             mark = "  LOST"
             failures += 1
-        print(f"{table:48} {old if old is not None else '-':>9} {new if new is not None else '-':>9}{mark}")
+        shown = ["-" if value is None else value for value in (old, new)]
+        print(f"{table:48} {shown[0]:>9} {shown[1]:>9}{mark}")
     for code in sorted(before["sequences"]):
         old, new = before["sequences"][code], after["sequences"].get(code)
         mark = ""
@@ -83,7 +84,8 @@ def compare(before, after):
         if old[0] == "installed" and new[0] != "installed":
             mark = "  NOT INSTALLED"
             failures += 1
-        print(f"{'module ' + name:48} {old[0] + ' ' + (old[1] or ''):>20} {new[0] + ' ' + (new[1] or ''):>20}{mark}")
+        shown = [f"{state} {version or ''}" for state, version in (old, new)]
+        print(f"{'module ' + name:48} {shown[0]:>20} {shown[1]:>20}{mark}")
     return failures
 
 
