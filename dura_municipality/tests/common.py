@@ -1,6 +1,7 @@
 """The suite's test toolbox: the Dura addons import these helpers from here.
 
-PDF reports read back as text: :mod:`.pdf_tools`; completeness of a module's Arabic: :mod:`.i18n_check`.
+PDF reports read back as text: :mod:`.pdf_tools`; completeness of a module's Arabic:
+:mod:`.i18n_check`.
 """
 
 import os
