@@ -4,9 +4,8 @@ from odoo.tests import TransactionCase, tagged
 @tagged("post_install", "-at_install")
 class TestReportLayout(TransactionCase):
     def test_letterhead(self):
-        company = self.env["res.company"].create(
-            {"name": "بلدية دورا", "dura_name_en": "Dura Municipality"}
-        )
+        company = self.env.company
+        company.write({"name": "بلدية دورا", "dura_name_en": "Dura Municipality"})
         html = str(
             self.env["ir.qweb"]._render(
                 "dura_municipality.report_dura_letterhead",

@@ -19,7 +19,7 @@ class TestUpgradeHook(TransactionCase):
         ours = dict(self._xmlids("dura_municipality"))
         # back to the first release's owners
         old_names = {
-            "dura_sms_gateway": [name for name in ours if "rate_limit" in name],
+            "dura_sms_gateway": [name for name in ours if "dura_rate_limit" in name],
         }
         old_names["dura_municipal_requests"] = [
             name
@@ -57,7 +57,11 @@ class TestUpgradeHook(TransactionCase):
         hooks.pre_init_hook(self.env)
         self.assertEqual(dict(self._xmlids("dura_municipality")), ours, "same records, same ids")
         self.assertEqual(
-            [name for name, _res_id in self._xmlids("dura_sms_gateway") if "rate_limit" in name],
+            [
+                name
+                for name, _res_id in self._xmlids("dura_sms_gateway")
+                if "dura_rate_limit" in name
+            ],
             [],
         )
         self.assertIn("menu_dura_sms_root_test", dict(self._xmlids("dura_sms_gateway")))
