@@ -11,6 +11,7 @@
         "account",
         "auth_signup",
         "base_automation",
+        "dura_municipality",
         "dura_sms_gateway",
         "dura_utility_billing",
     ],

@@ -8,6 +8,7 @@
     "website": "https://www.dura-mun.ps",
     "license": "LGPL-3",
     "depends": [
+        "dura_municipality",
         "dura_municipal_requests",
     ],
     "data": [

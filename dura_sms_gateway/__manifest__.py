@@ -7,7 +7,7 @@
     "author": "Dura Municipality",
     "website": "https://www.dura-mun.ps",
     "license": "LGPL-3",
-    "depends": ["sms", "phone_validation"],
+    "depends": ["sms", "phone_validation", "dura_municipality"],
     "external_dependencies": {"python": ["phonenumbers", "requests"]},
     "data": [
         "security/dura_sms_security.xml",

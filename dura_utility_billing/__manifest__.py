@@ -7,7 +7,7 @@
     "author": "Dura Municipality",
     "website": "https://www.dura-mun.ps",
     "license": "LGPL-3",
-    "depends": ["account", "dura_sms_gateway"],
+    "depends": ["account", "dura_municipality", "dura_sms_gateway"],
     "data": [
         "security/dura_utility_security.xml",
         "security/ir.model.access.csv",

@@ -13,7 +13,8 @@ from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
+from odoo.addons.dura_municipality.tools.rate_limit import RateLimiter
+from odoo.addons.dura_municipality.tools.timezone import DEFAULT_TZ
 
 from ..tools import georeport
 
@@ -258,7 +259,7 @@ class GeoReportController(http.Controller):
             )
 
     def _tz_name(self, env):
-        return env.company.sudo().partner_id.tz or "Asia/Hebron"
+        return env.company.sudo().partner_id.tz or DEFAULT_TZ
 
     def _published_services(self, env, code=None):
         domain = [("open311_published", "=", True), ("company_id", "=", env.company.id)]
