@@ -8,6 +8,10 @@ PY=$VENV/bin/python
 CONF=$ROOT/odoo.conf
 MODULES=dura_sms_gateway,dura_utility_billing,dura_municipal_requests,dura_open311
 
+# Every addon in the repository: each top-level folder with a manifest. Lint, the wheel check and
+# scripts/make-pot.sh use it, so a new addon is checked without being listed anywhere.
+addon_dirs() { (cd "$ROOT" && for manifest in */__manifest__.py; do dirname "$manifest"; done); }
+
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
