@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make lint: ruff (OCA-like configuration in pyproject.toml), pylint-odoo's mandatory checks, the
-# generated README.rst files and each addon's wheel. `scripts/lint.sh STEP...` runs only those
+# generated README.rst files, the dependency tree (manifestoo) and each addon's wheel. `scripts/lint.sh STEP...` runs only those
 # steps (the pre-commit hooks do); the steps are the lint_* functions below, in this order.
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -26,6 +26,22 @@ lint_readme() {
     python3 "$ROOT/scripts/gen_readme.py" --check
 }
 
+lint_manifestoo() {
+    # The dependency tree, read from the manifests: every dependency found (here or in Odoo's
+    # source), licences compatible along every path, and no addon depending on a less mature one
+    # (each manifest states its development_status, as OCA's do).
+    say "manifestoo: dependency tree, licences, development status"
+    require_odoo
+    local mfo=("$VENV/bin/manifestoo" -d . --addons-path "$ODOO/addons,$ODOO/odoo/addons"
+        --no-addons-path-from-import-odoo)
+    local missing
+    missing=$("${mfo[@]}" list-missing)
+    [ -z "$missing" ] || die "dependencies found neither here nor in Odoo: $missing"
+    "${mfo[@]}" check-licenses --transitive
+    "${mfo[@]}" check-dev-status --transitive
+    printf 'Odoo addons the suite depends on: %s\n' "$("${mfo[@]}" list-depends --separator=', ')"
+}
+
 lint_wheels() {
     # OCA packaging: each addon is a Python distribution built by whool from its manifest, so
     # `pip install ./ADDON` puts it where Odoo finds it. Building the wheels takes a few seconds.
@@ -47,7 +63,7 @@ lint_wheels() {
     rm -rf "$out"
 }
 
-all_steps=(ruff format pylint readme wheels)
+all_steps=(ruff format pylint readme manifestoo wheels)
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do
