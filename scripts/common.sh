@@ -60,11 +60,13 @@ start_postgres() {
 
 odoo_bin() { "$PY" "$ODOO/odoo-bin" -c "$CONF" "$@"; }
 
-# A throw-away database with the suite and its demo data, for the benchmarks and the crash soak.
+# A throw-away database with the suite (or the modules given second) and its demo data, for the
+# benchmarks, the crash soak and the translation templates.
 fresh_database() {
+    local modules=${2:-$MODULES}
     [ -x "$PY" ] || die "no virtualenv at $VENV: run 'make setup' first"
     start_postgres
-    say "fresh database $1 with $MODULES and demo data"
+    say "fresh database $1 with $modules and demo data"
     dropdb --if-exists "$1" >/dev/null 2>&1 || true
-    odoo_bin -d "$1" -i "$MODULES" --stop-after-init --log-level=warn
+    odoo_bin -d "$1" -i "$modules" --stop-after-init --log-level=warn
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make lint: ruff (OCA-like configuration in pyproject.toml), pylint-odoo's mandatory checks, the
-# generated README.rst files, the dependency tree (manifestoo) and each addon's wheel. `scripts/lint.sh STEP...` runs only those
+# generated README.rst files, the dependency tree (manifestoo), each addon's wheel and its
+# translation template. `scripts/lint.sh STEP...` runs only those
 # steps (the pre-commit hooks do); the steps are the lint_* functions below, in this order.
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -63,7 +64,12 @@ lint_wheels() {
     rm -rf "$out"
 }
 
-all_steps=(ruff format pylint readme manifestoo wheels)
+lint_pot() {
+    say "i18n: each ar.po has the terms of its template i18n/<addon>.pot"
+    "$PY" "$ROOT/scripts/pot_check.py" "${addons[@]}"
+}
+
+all_steps=(ruff format pylint readme manifestoo wheels pot)
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do
