@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # make lint: ruff (OCA-like configuration in pyproject.toml), pylint-odoo's mandatory checks, the
 # generated README.rst files, the dependency tree (manifestoo), each addon's wheel and its
-# translation template. `scripts/lint.sh STEP...` runs only those
-# steps (the pre-commit hooks do); the steps are the lint_* functions below, in this order, and
-# each has its hook in .pre-commit-config.yaml.
+# translation template. `scripts/lint.sh STEP...` runs only those steps (the pre-commit hooks
+# do); the steps are the lint_* functions below, in this order, each with its pre-commit hook.
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 mapfile -t addons < <(addon_dirs)
