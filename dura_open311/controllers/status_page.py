@@ -2,14 +2,10 @@
 digits of their mobile. Arabic by default; rate limited per address and per tracking number; any
 mismatch answers "not found" without saying which part was wrong."""
 
-import logging
-
 from odoo import http
 from odoo.http import request
 
 from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
-
-_logger = logging.getLogger(__name__)
 
 DEFAULT_LANG = "ar_001"
 DEFAULT_IP_LIMIT = 10  # look-ups per IP address in WINDOW seconds
