@@ -5,6 +5,7 @@
     "summary": "What the Dura addons share: the Municipality app and its menus, the letterhead and "
     "report layout, the public-page layout, the shared rate limiter and the test toolbox",
     "author": "Dura Municipality",
+    "development_status": "Beta",
     "website": "https://www.dura-mun.ps",
     "license": "LGPL-3",
     "depends": ["web"],

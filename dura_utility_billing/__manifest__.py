@@ -5,6 +5,7 @@
     "summary": "Electricity and water subscriptions, meters, tiered tariffs, readings, "
     "billing runs, prepaid card top-ups and bill SMS",
     "author": "Dura Municipality",
+    "development_status": "Beta",
     "website": "https://www.dura-mun.ps",
     "license": "LGPL-3",
     "depends": ["account", "dura_municipality", "dura_sms_gateway"],
