@@ -8,4 +8,6 @@ from . import sms_sms
 from . import sms_template
 from . import sms_composer
 from . import mail_thread
+from . import phone_blacklist
+from . import dura_sms_sender_mixin
 from . import dura_rate_limit

@@ -8,9 +8,10 @@ from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.modules.registry import Registry
 from odoo.tools import SQL
 
-from ..tools.phone_numbers import check_number, equivalent_forms
+from ..tools.phone_numbers import check_number
 from ..tools.providers import SendResult
 from ..tools.sms_segments import count_segments
+from ..tools.sms_send import number_refusal
 
 _logger = logging.getLogger(__name__)
 
@@ -318,13 +319,15 @@ class SmsSms(models.Model):
         outcome = {}  # sms -> (SendResult, provider or None)
         attempts = defaultdict(int)  # requests made for each SMS, failovers included
         queue = defaultdict(list)  # provider id -> [(sms, e164, remaining candidates)]
+
+        def serves_foreign(e164):
+            return bool(Provider._candidates(e164, True, table))
+
         for sms in self:
             check = check_number(sms.number)
             explicit = check.code == "foreign"
-            if not check.e164 or (
-                explicit and not Provider._candidates(check.e164, explicit, table)
-            ):
-                reason = self._dura_number_reason(check.code)
+            if refusal := number_refusal(check, serves_foreign):
+                reason = self._dura_number_reason(refusal)
                 outcome[sms] = (SendResult(sms.uuid, "wrong_number_format", error=reason), None)
             elif not (sms.body or "").strip():
                 outcome[sms] = (
@@ -370,13 +373,8 @@ class SmsSms(models.Model):
 
     def _dura_blacklisted(self):
         """Blacklisted numbers among the bulk SMS, matched under +970 and +972 alike."""
-        forms = set()
-        for sms in self.filtered(lambda s: s.dura_kind == "bulk"):
-            forms.update(equivalent_forms(check_number(sms.number).e164))
-        if not forms:
-            return set()
-        found = self.env["phone.blacklist"].sudo().search([("number", "in", list(forms))])
-        return {check_number(number).e164 for number in found.mapped("number")}
+        bulk = self.filtered(lambda s: s.dura_kind == "bulk")
+        return self.env["phone.blacklist"]._dura_blacklisted(bulk.mapped("number"))
 
     def _dura_apply_outcome(self, outcome, audit, attempts, unlink_sent):
         """Write states on sms.sms, trackers, notifications and the audit log, in batches:

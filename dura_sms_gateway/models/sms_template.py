@@ -79,13 +79,15 @@ class SmsTemplate(models.Model):
             return
         unapproved = self.filtered(lambda t: t.dura_approval_state != "approved")
         if unapproved:
-            raise UserError(
-                self.env._(
-                    "The SMS template %(name)s has not been approved yet: an SMS approver must "
-                    "approve it before it can be sent.",
-                    name=unapproved[0].name,
-                )
-            )
+            raise UserError(unapproved[0]._dura_unapproved_text())
+
+    def _dura_unapproved_text(self):
+        self.ensure_one()
+        return self.env._(
+            "The SMS template %(name)s has not been approved yet: an SMS approver must "
+            "approve it before it can be sent.",
+            name=self.name,
+        )
 
 
 def _segment_text(env, body):

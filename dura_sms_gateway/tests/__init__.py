@@ -17,3 +17,5 @@ from . import test_resend
 from . import test_tour_resend
 from . import test_inbound
 from . import test_tour_approver
+from . import test_sms_send
+from . import test_sender_mixin
