@@ -1,6 +1,12 @@
 from odoo.tests import BaseCase, tagged
 
-from ..tools.phone_numbers import check_number, equivalent_forms, subscriber_key, to_wire
+from ..tools.phone_numbers import (
+    check_number,
+    equivalent_forms,
+    same_subscriber,
+    subscriber_key,
+    to_wire,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -46,6 +52,16 @@ class TestNumbers(BaseCase):
         self.assertNotEqual(subscriber_key("+970599123456"), subscriber_key("+970569123456"))
         self.assertEqual(equivalent_forms("+970599123456"), ["+970599123456", "+972599123456"])
         self.assertEqual(equivalent_forms("+962791234567"), ["+962791234567"])
+        # any spelling: how a citizen's contact is written vs the number an SMS came from
+        self.assertEqual(equivalent_forms("0599 123 456"), ["+970599123456", "+972599123456"])
+        for typed in ("0599 123 456", "00972599123456", "٠٥٩٩١٢٣٤٥٦", "+970-59-912-3456"):
+            with self.subTest(typed=typed):
+                self.assertTrue(same_subscriber(typed, "+972599123456"))
+        self.assertFalse(same_subscriber("0599123456", "+970598765432"))
+        self.assertFalse(same_subscriber("0599123456", "0569123456"))
+        self.assertTrue(same_subscriber("+962 79 123 4567", "00962791234567"))
+        self.assertFalse(same_subscriber(None, None), "no number matches nobody")
+        self.assertFalse(same_subscriber("", "0599123456"))
 
     def test_wire_formats(self):
         self.assertEqual(to_wire("+970599123456", "e164"), "+970599123456")
