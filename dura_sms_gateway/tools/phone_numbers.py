@@ -13,6 +13,8 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
+from .digits import to_ascii_digits
+
 DEFAULT_REGION = "PS"
 # Palestinian mobile ranges, also valid under +972: 059x (Jawwal), 056x (Ooredoo).
 PS_MOBILE = re.compile(r"^5[69]\d{7}$")
@@ -38,7 +40,7 @@ class NumberCheck:
 
 
 def _digits_plus(raw):
-    text = "".join(ch for ch in str(raw) if ch.isdigit() or ch == "+")
+    text = "".join(ch for ch in to_ascii_digits(raw) if ch in "0123456789+")
     if text.startswith("00"):
         text = "+" + text[2:]
     return text
@@ -49,7 +51,9 @@ def check_number(raw, region=DEFAULT_REGION, allowed_countries=("970", "972")):
     """Normalise `raw` to the canonical E.164 form, or say why it cannot receive an SMS."""
     if not raw or not str(raw).strip():
         return NumberCheck(None, "no mobile number", "missing")
-    if fast := E164_PS_MOBILE.match(str(raw)):
+    # Arabic-Indic digits typed on an Arabic keyboard: the fast path's \d accepts them, and
+    # would put them in the canonical form
+    if fast := E164_PS_MOBILE.match(to_ascii_digits(raw)):
         # already sanitized by Odoo (the usual case): no need to run the full parser
         return NumberCheck(f"+970{fast[1]}", None)
     text = _digits_plus(raw)
