@@ -57,8 +57,8 @@ class DuraSmsSenderMixin(models.AbstractModel):
         if template.model != self._name:
             raise ValueError(f"SMS template {template.name!r} is not for {self._name}")
         Provider = self.env["dura.sms.provider"]
+        gateway_on = Provider._dura_gateway_active()
         table = Provider._routing_table()
-        gateway_on = bool(table)
         bulk = template.dura_kind == "bulk"
         recipients = self._dura_sms_recipients()
         outcomes = plan_recipients(

@@ -61,7 +61,7 @@ class SmsSms(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        routed = bool(self.env["dura.sms.provider"]._routing_table())
+        routed = self.env["dura.sms.provider"]._dura_gateway_active()
         gated = [
             vals
             for vals in vals_list
@@ -112,7 +112,7 @@ class SmsSms(models.Model):
         return res
 
     def send(self, unlink_failed=False, unlink_sent=True, auto_commit=False, raise_exception=False):
-        if not self.env["dura.sms.provider"]._routing_table():
+        if not self.env["dura.sms.provider"]._dura_gateway_active():
             return super().send(
                 unlink_failed=unlink_failed,
                 unlink_sent=unlink_sent,

@@ -75,7 +75,7 @@ class SmsTemplate(models.Model):
 
     def _dura_check_can_send(self):
         """Refuse an unapproved template when our gateway carries the SMS."""
-        if not self.env["dura.sms.provider"]._routing_table():
+        if not self.env["dura.sms.provider"]._dura_gateway_active():
             return
         unapproved = self.filtered(lambda t: t.dura_approval_state != "approved")
         if unapproved:
