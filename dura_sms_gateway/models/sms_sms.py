@@ -12,6 +12,7 @@ from ..tools.phone_numbers import check_number
 from ..tools.providers import SendResult
 from ..tools.sms_segments import count_segments
 from ..tools.sms_send import number_refusal
+from ..tools.sms_states import SMS_STATE, state_of_send
 
 _logger = logging.getLogger(__name__)
 
@@ -379,12 +380,12 @@ class SmsSms(models.Model):
     def _dura_apply_outcome(self, outcome, audit, attempts, unlink_sent):
         """Write states on sms.sms, trackers, notifications and the audit log, in batches:
         new audit entries are created in their final state with their history."""
-        success_map = self.IAP_TO_SMS_STATE_SUCCESS
-        groups = defaultdict(lambda: self.browse())
+        groups = defaultdict(lambda: self.browse())  # (audit state, result word) -> sms
         audit_updates, audit_new = {}, []
         now = fields.Datetime.now()
         for sms, (result, provider) in outcome.items():
-            groups[result.state] |= sms
+            state = state_of_send(result.state)
+            groups[state, result.state] |= sms
             entry = audit.get(sms.uuid)
             segments = count_segments(sms.body or "").segments
             values = {
@@ -400,13 +401,8 @@ class SmsSms(models.Model):
                     last_error=False,
                     sent_date=now,
                 )
-                state = "delivered" if result.state == "delivered" else "accepted"
                 if state == "delivered":
                     values["delivered_date"] = now
-            elif result.state == "canceled":
-                state = "canceled"
-            else:
-                state = "failed"
             detail = result.error or result.state
             if entry:
                 audit_updates[entry] = (state, values, detail)
@@ -419,25 +415,27 @@ class SmsSms(models.Model):
                         history=[("queued", sms.create_date, None), (state, now, detail)],
                     )
                 )
-        for state, sms_group in groups.items():
+        for (state, word), sms_group in groups.items():
             sms_sudo = sms_group.sudo().with_context(sms_skip_msg_notification=True)
-            if success_state := success_map.get(state):
-                sms_sudo.sms_tracker_id._action_update_from_sms_state(success_state)
+            if state in ("accepted", "delivered"):
+                sms_state = SMS_STATE[state]
+                sms_sudo.sms_tracker_id._action_update_from_sms_state(sms_state)
                 extra = {"to_delete": True} if unlink_sent else {}
-                sms_sudo.write({"state": success_state, "failure_type": False, **extra})
+                sms_sudo.write({"state": sms_state, "failure_type": False, **extra})
             elif state == "canceled":
                 sms_sudo.sms_tracker_id._action_update_from_sms_state(
                     "canceled", failure_type="sms_blacklist"
                 )
                 sms_sudo.write({"state": "canceled", "failure_type": "sms_blacklist"})
             else:
-                failure_type = self.IAP_TO_SMS_FAILURE_TYPE.get(state, "unknown")
+                # the result's word says why, in Odoo's failure vocabulary
+                failure_type = self.IAP_TO_SMS_FAILURE_TYPE.get(word, "unknown")
                 if failure_type != "unknown":
                     sms_sudo.sms_tracker_id._action_update_from_sms_state(
                         "error", failure_type=failure_type
                     )
                 else:
-                    sms_sudo.sms_tracker_id._action_update_from_provider_error(state)
+                    sms_sudo.sms_tracker_id._action_update_from_provider_error(word)
                 sms_sudo.write({"state": "error", "failure_type": failure_type})
         Message = self.env["dura.sms.message"].sudo()
         if audit_new:
@@ -449,5 +447,5 @@ class SmsSms(models.Model):
         self.mail_message_id._notify_message_notification_update()
         _logger.info(
             "SMS dispatch: %s",
-            ", ".join(f"{len(group)} {state}" for state, group in groups.items()),
+            ", ".join(f"{len(group)} {word}" for (_state, word), group in groups.items()),
         )
