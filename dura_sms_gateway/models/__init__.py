@@ -10,4 +10,3 @@ from . import sms_composer
 from . import mail_thread
 from . import phone_blacklist
 from . import dura_sms_sender_mixin
-from . import dura_rate_limit
