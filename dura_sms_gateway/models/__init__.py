@@ -8,3 +8,5 @@ from . import sms_sms
 from . import sms_template
 from . import sms_composer
 from . import mail_thread
+from . import phone_blacklist
+from . import dura_sms_sender_mixin

@@ -6,23 +6,8 @@ from odoo.tools import SQL
 
 from ..tools.phone_numbers import check_number
 from ..tools.providers import DeliveryReport
+from ..tools.sms_states import SMS_STATE, changes_state, state_of_report
 
-# Audit states, ranked: a state never moves to a lower rank (late or replayed reports are
-# recorded in the history but change nothing), and final states never change.
-STATE_RANK = {
-    "to_approve": 0,
-    "queued": 1,
-    "accepted": 3,
-    "delivered": 5,
-    "failed": 5,
-    "canceled": 5,
-}
-# delivery-report words (see tools/providers) -> audit state; any other word is a failure
-DLR_STATES = {
-    "delivered": "delivered",
-    "sent": "accepted",
-    "buffered": "accepted",
-}
 # columns written by _insert_entries (every stored field but the log-access ones)
 INSERT_COLUMNS = [
     "uuid",
@@ -168,8 +153,7 @@ class DuraSmsMessage(models.Model):
                     "detail": detail,
                 }
             )
-            current = STATE_RANK[message.state]
-            if current >= STATE_RANK[state] and (current == 5 or state == message.state):
+            if not changes_state(message.state, state):
                 continue
             vals = dict(values, state=state)
             if state == "accepted":
@@ -256,7 +240,7 @@ class DuraSmsMessage(models.Model):
             if not message:
                 unknown.append(report.key)
                 continue
-            state = DLR_STATES.get(report.status, "failed")
+            state = state_of_report(report.status)
             detail = f"DLR {report.status}" + (f": {report.error}" if report.error else "")
             updates[message] = (state, {} if state != "failed" else {"last_error": detail}, detail)
             words[message] = report.status
@@ -316,7 +300,7 @@ class DuraSmsMessage(models.Model):
             tracker = trackers.filtered(lambda t, g=group: t.sms_uuid in g)
             sms = sms_rows.filtered(lambda s, g=group: s.uuid in g)
             if state in ("delivered", "accepted"):
-                sms_state = "sent" if state == "delivered" else "pending"
+                sms_state = SMS_STATE[state]
                 tracker._action_update_from_sms_state(sms_state)
                 sms.write({"state": sms_state, "failure_type": False})
             elif state == "failed":

@@ -252,6 +252,13 @@ class DuraSmsProvider(models.Model):
         return tuple((p.id, tuple((p.prefixes or "").split())) for p in providers)
 
     @api.model
+    def _dura_gateway_active(self):
+        """Whether the municipality's providers carry SMS for the current company (an active
+        provider serves it); else Odoo's own SMS path does, and the gateway's rules (approval,
+        sender rights, length, number checks) do not apply. No query: the cached table."""
+        return bool(self._routing_table())
+
+    @api.model
     def _candidates(self, e164, explicit=False, table=None):
         """Ids of the providers serving `e164`, best first; with `explicit`, only those whose
         prefixes name it (how a foreign destination is allowed). Loops pass the `table`."""

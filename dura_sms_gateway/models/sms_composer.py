@@ -56,7 +56,7 @@ class SmsComposer(models.TransientModel):
         """Any employee may open Odoo's composer; with our gateway carrying SMS, only SMS users
         send from it, so that no other account can text citizens a free, unapproved message.
         Automated notices do not come through the composer."""
-        if self.env.su or not self.env["dura.sms.provider"]._routing_table():
+        if self.env.su or not self.env["dura.sms.provider"]._dura_gateway_active():
             return
         if not self.env.user.has_group("dura_sms_gateway.group_sms_user"):
             raise AccessError(
@@ -64,7 +64,7 @@ class SmsComposer(models.TransientModel):
             )
 
     def _dura_check_length(self):
-        if not self.env["dura.sms.provider"]._routing_table():
+        if not self.env["dura.sms.provider"]._dura_gateway_active():
             return
         provider = self.env["dura.sms.provider"].sudo().search([], limit=1)
         segments = count_segments(self.body or "").segments
@@ -81,7 +81,7 @@ class SmsComposer(models.TransientModel):
     def _dura_check_rendered(self, records, bodies):
         """Refuse the whole send when a placeholder rendered to nothing: an empty SMS would
         only fail at dispatch, after the citizen was counted as notified."""
-        if not self.env["dura.sms.provider"]._routing_table():
+        if not self.env["dura.sms.provider"]._dura_gateway_active():
             return
         empty = [record_id for record_id, body in bodies.items() if not (body or "").strip()]
         if empty:

@@ -8,9 +8,11 @@ from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.modules.registry import Registry
 from odoo.tools import SQL
 
-from ..tools.phone_numbers import check_number, equivalent_forms
+from ..tools.phone_numbers import check_number
 from ..tools.providers import SendResult
 from ..tools.sms_segments import count_segments
+from ..tools.sms_send import number_refusal
+from ..tools.sms_states import SMS_STATE, state_of_send
 
 _logger = logging.getLogger(__name__)
 
@@ -60,7 +62,7 @@ class SmsSms(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        routed = bool(self.env["dura.sms.provider"]._routing_table())
+        routed = self.env["dura.sms.provider"]._dura_gateway_active()
         gated = [
             vals
             for vals in vals_list
@@ -111,7 +113,7 @@ class SmsSms(models.Model):
         return res
 
     def send(self, unlink_failed=False, unlink_sent=True, auto_commit=False, raise_exception=False):
-        if not self.env["dura.sms.provider"]._routing_table():
+        if not self.env["dura.sms.provider"]._dura_gateway_active():
             return super().send(
                 unlink_failed=unlink_failed,
                 unlink_sent=unlink_sent,
@@ -318,13 +320,15 @@ class SmsSms(models.Model):
         outcome = {}  # sms -> (SendResult, provider or None)
         attempts = defaultdict(int)  # requests made for each SMS, failovers included
         queue = defaultdict(list)  # provider id -> [(sms, e164, remaining candidates)]
+
+        def serves_foreign(e164):
+            return bool(Provider._candidates(e164, True, table))
+
         for sms in self:
             check = check_number(sms.number)
             explicit = check.code == "foreign"
-            if not check.e164 or (
-                explicit and not Provider._candidates(check.e164, explicit, table)
-            ):
-                reason = self._dura_number_reason(check.code)
+            if refusal := number_refusal(check, serves_foreign):
+                reason = self._dura_number_reason(refusal)
                 outcome[sms] = (SendResult(sms.uuid, "wrong_number_format", error=reason), None)
             elif not (sms.body or "").strip():
                 outcome[sms] = (
@@ -370,23 +374,18 @@ class SmsSms(models.Model):
 
     def _dura_blacklisted(self):
         """Blacklisted numbers among the bulk SMS, matched under +970 and +972 alike."""
-        forms = set()
-        for sms in self.filtered(lambda s: s.dura_kind == "bulk"):
-            forms.update(equivalent_forms(check_number(sms.number).e164))
-        if not forms:
-            return set()
-        found = self.env["phone.blacklist"].sudo().search([("number", "in", list(forms))])
-        return {check_number(number).e164 for number in found.mapped("number")}
+        bulk = self.filtered(lambda s: s.dura_kind == "bulk")
+        return self.env["phone.blacklist"]._dura_blacklisted(bulk.mapped("number"))
 
     def _dura_apply_outcome(self, outcome, audit, attempts, unlink_sent):
         """Write states on sms.sms, trackers, notifications and the audit log, in batches:
         new audit entries are created in their final state with their history."""
-        success_map = self.IAP_TO_SMS_STATE_SUCCESS
-        groups = defaultdict(lambda: self.browse())
+        groups = defaultdict(lambda: self.browse())  # (audit state, result word) -> sms
         audit_updates, audit_new = {}, []
         now = fields.Datetime.now()
         for sms, (result, provider) in outcome.items():
-            groups[result.state] |= sms
+            state = state_of_send(result.state)
+            groups[state, result.state] |= sms
             entry = audit.get(sms.uuid)
             segments = count_segments(sms.body or "").segments
             values = {
@@ -402,13 +401,8 @@ class SmsSms(models.Model):
                     last_error=False,
                     sent_date=now,
                 )
-                state = "delivered" if result.state == "delivered" else "accepted"
                 if state == "delivered":
                     values["delivered_date"] = now
-            elif result.state == "canceled":
-                state = "canceled"
-            else:
-                state = "failed"
             detail = result.error or result.state
             if entry:
                 audit_updates[entry] = (state, values, detail)
@@ -421,25 +415,27 @@ class SmsSms(models.Model):
                         history=[("queued", sms.create_date, None), (state, now, detail)],
                     )
                 )
-        for state, sms_group in groups.items():
+        for (state, word), sms_group in groups.items():
             sms_sudo = sms_group.sudo().with_context(sms_skip_msg_notification=True)
-            if success_state := success_map.get(state):
-                sms_sudo.sms_tracker_id._action_update_from_sms_state(success_state)
+            if state in ("accepted", "delivered"):
+                sms_state = SMS_STATE[state]
+                sms_sudo.sms_tracker_id._action_update_from_sms_state(sms_state)
                 extra = {"to_delete": True} if unlink_sent else {}
-                sms_sudo.write({"state": success_state, "failure_type": False, **extra})
+                sms_sudo.write({"state": sms_state, "failure_type": False, **extra})
             elif state == "canceled":
                 sms_sudo.sms_tracker_id._action_update_from_sms_state(
                     "canceled", failure_type="sms_blacklist"
                 )
                 sms_sudo.write({"state": "canceled", "failure_type": "sms_blacklist"})
             else:
-                failure_type = self.IAP_TO_SMS_FAILURE_TYPE.get(state, "unknown")
+                # the result's word says why, in Odoo's failure vocabulary
+                failure_type = self.IAP_TO_SMS_FAILURE_TYPE.get(word, "unknown")
                 if failure_type != "unknown":
                     sms_sudo.sms_tracker_id._action_update_from_sms_state(
                         "error", failure_type=failure_type
                     )
                 else:
-                    sms_sudo.sms_tracker_id._action_update_from_provider_error(state)
+                    sms_sudo.sms_tracker_id._action_update_from_provider_error(word)
                 sms_sudo.write({"state": "error", "failure_type": failure_type})
         Message = self.env["dura.sms.message"].sudo()
         if audit_new:
@@ -451,5 +447,5 @@ class SmsSms(models.Model):
         self.mail_message_id._notify_message_notification_update()
         _logger.info(
             "SMS dispatch: %s",
-            ", ".join(f"{len(group)} {state}" for state, group in groups.items()),
+            ", ".join(f"{len(group)} {word}" for (_state, word), group in groups.items()),
         )

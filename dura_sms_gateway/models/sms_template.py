@@ -75,17 +75,19 @@ class SmsTemplate(models.Model):
 
     def _dura_check_can_send(self):
         """Refuse an unapproved template when our gateway carries the SMS."""
-        if not self.env["dura.sms.provider"]._routing_table():
+        if not self.env["dura.sms.provider"]._dura_gateway_active():
             return
         unapproved = self.filtered(lambda t: t.dura_approval_state != "approved")
         if unapproved:
-            raise UserError(
-                self.env._(
-                    "The SMS template %(name)s has not been approved yet: an SMS approver must "
-                    "approve it before it can be sent.",
-                    name=unapproved[0].name,
-                )
-            )
+            raise UserError(unapproved[0]._dura_unapproved_text())
+
+    def _dura_unapproved_text(self):
+        self.ensure_one()
+        return self.env._(
+            "The SMS template %(name)s has not been approved yet: an SMS approver must "
+            "approve it before it can be sent.",
+            name=self.name,
+        )
 
 
 def _segment_text(env, body):

@@ -16,3 +16,6 @@ from . import test_resend
 from . import test_tour_resend
 from . import test_inbound
 from . import test_tour_approver
+from . import test_sms_send
+from . import test_sender_mixin
+from . import test_sms_states

@@ -13,6 +13,8 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
+from .digits import to_ascii_digits
+
 DEFAULT_REGION = "PS"
 # Palestinian mobile ranges, also valid under +972: 059x (Jawwal), 056x (Ooredoo).
 PS_MOBILE = re.compile(r"^5[69]\d{7}$")
@@ -38,7 +40,7 @@ class NumberCheck:
 
 
 def _digits_plus(raw):
-    text = "".join(ch for ch in str(raw) if ch.isdigit() or ch == "+")
+    text = "".join(ch for ch in to_ascii_digits(raw) if ch in "0123456789+")
     if text.startswith("00"):
         text = "+" + text[2:]
     return text
@@ -49,7 +51,9 @@ def check_number(raw, region=DEFAULT_REGION, allowed_countries=("970", "972")):
     """Normalise `raw` to the canonical E.164 form, or say why it cannot receive an SMS."""
     if not raw or not str(raw).strip():
         return NumberCheck(None, "no mobile number", "missing")
-    if fast := E164_PS_MOBILE.match(str(raw)):
+    # Arabic-Indic digits typed on an Arabic keyboard: the fast path's \d accepts them, and
+    # would put them in the canonical form
+    if fast := E164_PS_MOBILE.match(to_ascii_digits(raw)):
         # already sanitized by Odoo (the usual case): no need to run the full parser
         return NumberCheck(f"+970{fast[1]}", None)
     text = _digits_plus(raw)
@@ -75,22 +79,29 @@ def check_number(raw, region=DEFAULT_REGION, allowed_countries=("970", "972")):
     return NumberCheck(e164, None)
 
 
-def subscriber_key(e164):
-    """Key that is equal for the +970 and +972 forms of one Palestinian SIM."""
-    if not e164:
-        return e164
-    digits = _digits_plus(e164).lstrip("+")
-    if digits[:3] in ("970", "972") and PS_MOBILE.match(digits[3:]):
-        return "ps:" + digits[3:]
-    return digits
+def subscriber_key(number):
+    """Key that is equal for every spelling of one SIM: ``0599 123 456``, ``+970599123456``
+    and ``+972 59 912 3456`` are one Jawwal subscriber. The one SIM matcher of the suite:
+    the Palestinian-SIM rule lives in :func:`check_number` alone."""
+    if not number:
+        return number
+    e164 = check_number(number).e164
+    if e164 and (ps := E164_PS_MOBILE.match(e164)):
+        return "ps:" + ps[1]
+    return (e164 or _digits_plus(number)).lstrip("+")
 
 
-def equivalent_forms(e164):
-    """All E.164 spellings of the same subscriber (used for blacklist matching)."""
-    key = subscriber_key(e164)
+def same_subscriber(number, other):
+    """Whether two numbers, written in any way, reach the same SIM (never for no number)."""
+    return bool(number and other) and subscriber_key(number) == subscriber_key(other)
+
+
+def equivalent_forms(number):
+    """All E.164 spellings of the same subscriber (used for blacklist and contact matching)."""
+    key = subscriber_key(number)
     if key and key.startswith("ps:"):
         return [f"+970{key[3:]}", f"+972{key[3:]}"]
-    return [e164] if e164 else []
+    return [number] if number else []
 
 
 def to_wire(e164, wire_format):

@@ -2,7 +2,9 @@ from odoo import fields, models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    # the bill SMS is sent through the gateway's public entry point
+    _inherit = ["account.move", "dura.sms.sender.mixin"]
 
     dura_subscription_id = fields.Many2one(
         "dura.utility.subscription",

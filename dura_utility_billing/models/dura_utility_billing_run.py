@@ -7,6 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_is_zero
 
+from odoo.addons.dura_sms_gateway.tools.sms_send import SKIPPED
+
 from .dura_utility_reading import BILLABLE_KINDS, PERIOD_RE
 from .dura_utility_tariff import UTILITIES
 
@@ -501,13 +503,13 @@ class DuraUtilityBillingRun(models.Model):
         }
 
     def _queue_bill_sms(self, moves):
-        """Render the bill SMS of all moves in one call and queue them in one create.
-        The SMS gateway sends them later, outside this transaction."""
+        """Queue the bill SMS of all moves through the gateway's entry point (one render, one
+        create); the gateway sends them later, outside this transaction. Returns how many
+        were queued and how many citizens have no number."""
         template = self.env.ref("dura_utility_billing.sms_template_utility_bill")
-        if (
-            template.dura_approval_state != "approved"
-            and self.env["dura.sms.provider"]._routing_table()
-        ):
+        report = moves._dura_queue_sms(template)
+        reasons = report.reasons(SKIPPED)
+        if reasons.get("not_approved"):
             # an unchecked text never reaches citizens: the bills are posted, their SMS held
             self.message_post(
                 body=self.env._(
@@ -518,23 +520,4 @@ class DuraUtilityBillingRun(models.Model):
                 )
             )
             return 0, 0
-        bodies = template._render_field("body", moves.ids, compute_lang=True)
-        vals_list = []
-        for move in moves:
-            partner = move.partner_id
-            number = partner.mobile or partner.phone
-            if not number:
-                continue
-            vals_list.append(
-                {
-                    "number": partner._phone_format(number=number) or number,
-                    "partner_id": partner.id,
-                    "body": bodies[move.id],
-                    "state": "outgoing",
-                    "dura_kind": "transactional",
-                    "dura_res_model": "account.move",
-                    "dura_res_id": move.id,
-                }
-            )
-        self.env["sms.sms"].sudo().create(vals_list)
-        return len(vals_list), len(moves) - len(vals_list)
+        return len(report.created_ids), reasons.get("missing", 0)

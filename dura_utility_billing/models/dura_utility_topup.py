@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 class DuraUtilityTopup(models.Model):
     _name = "dura.utility.topup"
     _description = "Prepaid Card Top-up"
+    _inherit = ["dura.sms.sender.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -179,9 +180,9 @@ class DuraUtilityTopup(models.Model):
     # ------------------------------------------------------------
 
     def _queue_receipt_sms(self):
-        """Text the citizen the receipt of each paid top-up, in the citizen's language: one
-        render and one create for the batch, sent by the SMS gateway outside this
-        transaction (the same path as the bill SMS). Returns how many were queued."""
+        """Text the citizen the receipt of each paid top-up, in the citizen's language, through
+        the gateway's entry point (one render and one create for the batch, sent outside this
+        transaction, as the bill SMS). Returns how many were queued."""
         template = self.env.ref(
             "dura_utility_billing.sms_template_topup_receipt", raise_if_not_found=False
         )
@@ -190,10 +191,8 @@ class DuraUtilityTopup(models.Model):
         # receipts were handed over long ago
         if not template or not topups or self.env.context.get("dura_topup_no_receipt_sms"):
             return 0
-        if (
-            template.dura_approval_state != "approved"
-            and self.env["dura.sms.provider"]._routing_table()
-        ):
+        report = topups._dura_queue_sms(template)
+        if "not_approved" in report.skipped.values():
             # an unchecked text never reaches citizens: the top-up is paid, its SMS held
             for subscription in topups.subscription_id:
                 subscription.message_post(
@@ -204,25 +203,4 @@ class DuraUtilityTopup(models.Model):
                         name=template.name,
                     )
                 )
-            return 0
-        bodies = template._render_field("body", topups.ids, compute_lang=True)
-        vals_list = []
-        for topup in topups:
-            partner = topup.partner_id
-            number = partner.mobile or partner.phone
-            if not number:
-                continue
-            vals_list.append(
-                {
-                    "number": partner._phone_format(number=number) or number,
-                    "partner_id": partner.id,
-                    "body": bodies[topup.id],
-                    "state": "outgoing",
-                    "dura_kind": "transactional",
-                    "dura_res_model": self._name,
-                    "dura_res_id": topup.id,
-                }
-            )
-        # sudo: the seller queues the text, the gateway sends it
-        self.env["sms.sms"].sudo().create(vals_list)
-        return len(vals_list)
+        return len(report.created_ids)

@@ -1,4 +1,4 @@
-"""A generic JSON HTTP provider: URL, method, auth header, field names and a success rule.
+"""A generic JSON HTTP provider: URL, auth header, field names and a success rule; always POST.
 
 Single mode posts ``{to, text, from, id}`` per message; batch mode posts
 ``{<batch_field>: [...]}`` and reads one result per message from ``<results_field>`` (matched by
@@ -108,7 +108,7 @@ class HttpJsonAdapter(ProviderAdapter):
 
     def _post(self, messages, payload):
         response = self.transport.request(
-            self._f("method", "POST"),
+            "POST",
             self.config["url"],
             idempotent=self.supports_idempotency,
             json=payload,
