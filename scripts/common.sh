@@ -6,7 +6,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${VENV:-$ROOT/.venv}
 PY=$VENV/bin/python
 CONF=$ROOT/odoo.conf
-MODULES=dura_sms_gateway,dura_utility_billing,dura_municipal_requests,dura_open311
+MODULES=dura_sms_gateway,dura_utility_billing,dura_municipal_requests,dura_municipal_requests_utility,dura_open311
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }

@@ -8,7 +8,6 @@ from . import dura_service_request_routing
 from . import dura_service_request_fee
 from . import dura_service_request_sms
 from . import dura_service_request_certificate
-from . import dura_service_request_utility
 from . import dura_service_request_demo
 from . import account_move
 from . import res_partner

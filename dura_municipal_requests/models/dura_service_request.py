@@ -384,17 +384,11 @@ class DuraServiceRequest(models.Model):
         """
         self.ensure_one()
         effect = self.service_type_id.completion_effect
-        method = {
-            "electricity_subscription": "_effect_create_subscription",
-            "water_subscription": "_effect_create_subscription",
-            "card_to_invoice": "_effect_convert_to_postpaid",
-            "certificate": "_issue_certificate",
-        }.get(effect)
-        if not method:
+        if not effect or effect == "none":
             return
         try:
             with self.env.cr.savepoint():
-                getattr(self.sudo(), method)()
+                self.sudo()._dura_apply_completion_effect(effect)
         except UserError as error:
             raise UserError(
                 self.env._(
@@ -403,6 +397,18 @@ class DuraServiceRequest(models.Model):
                     reason=error.args[0],
                 )
             ) from error
+
+    def _dura_apply_completion_effect(self, effect):
+        """Do what the completion effect `effect` says for this request (as superuser, in a
+        savepoint; raise UserError to refuse the completion).
+
+        The hook for the modules that add effects (``selection_add`` on
+        ``dura.service.type.completion_effect``, as dura_municipal_requests_utility does): they
+        handle their own values and call ``super()`` for the others.
+        """
+        self.ensure_one()
+        if effect == "certificate":
+            self._issue_certificate()
 
     @api.model
     def _find_by_tracking_number(self, numbers):

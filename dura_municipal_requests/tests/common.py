@@ -89,7 +89,6 @@ class DuraRequestCommon(TransactionCase):
                 "department_id": cls.department_water.id,
                 "fee_product_id": cls.fee_water.id,
                 "sla_days": 5,
-                "completion_effect": "water_subscription",
             }
         )
         cls.service_complaint = cls.env["dura.service.type"].create(

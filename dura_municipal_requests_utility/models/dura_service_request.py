@@ -1,16 +1,21 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dura_utility_billing.models.dura_utility_tariff import UTILITIES
+from odoo.addons.dura_utility_billing.tools.selections import CREDIT_POLICIES
 
-# one file per concern of the request, on purpose (see dura_service_request.py)
+# the utility of the subscription each effect creates (a conversion keeps its subscription's)
+EFFECT_UTILITY = {"electricity_subscription": "electricity", "water_subscription": "water"}
+
+
 class DuraServiceRequest(models.Model):
     """Utility requests: the subscription a done request creates in dura_utility_billing, or
     the prepaid (card) subscription it converts to invoice billing."""
 
-    _inherit = "dura.service.request"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "dura.service.request"
 
     utility = fields.Selection(
-        [("electricity", "Electricity"), ("water", "Water")],
+        UTILITIES,
         compute="_compute_utility",
         help="Utility of the subscription this request creates or converts.",
     )
@@ -24,7 +29,8 @@ class DuraServiceRequest(models.Model):
         "dura.utility.tariff",
         check_company=True,
         domain="[('utility', '=', utility), ('billing_mode', 'in', ('postpaid', 'both'))]",
-        help="Tariff of the new subscription; empty = the first postpaid residential tariff.",
+        help="Tariff of the new subscription; empty = the first invoice (postpaid) tariff of the "
+        "utility, residential tariffs first.",
     )
     subscription_id = fields.Many2one(
         "dura.utility.subscription",
@@ -51,7 +57,7 @@ class DuraServiceRequest(models.Model):
         help="Credit left on the card, refunded or carried forward.",
     )
     credit_policy = fields.Selection(
-        [("credit_note", "Refund by credit note"), ("carry_forward", "Carry forward")],
+        CREDIT_POLICIES,
         string="Remaining Credit",
         help="Empty = the company's setting.",
     )
@@ -64,14 +70,20 @@ class DuraServiceRequest(models.Model):
     def _compute_utility(self):
         for request in self:
             effect = request.service_type_id.completion_effect
-            request.utility = {
-                "electricity_subscription": "electricity",
-                "water_subscription": "water",
-            }.get(effect) or (effect == "card_to_invoice" and request.subscription_id.utility)
+            request.utility = EFFECT_UTILITY.get(effect) or (
+                effect == "card_to_invoice" and request.subscription_id.utility
+            )
 
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _dura_apply_completion_effect(self, effect):
+        if effect in EFFECT_UTILITY:
+            return self._effect_create_subscription()
+        if effect == "card_to_invoice":
+            return self._effect_convert_to_postpaid()
+        return super()._dura_apply_completion_effect(effect)
 
     def _effect_create_subscription(self):
         """A draft utility subscription for the citizen; the utility office activates it."""
