@@ -37,3 +37,8 @@ soak:  ## the SMS fault soak at full size (SOAK_SIZE=10000), then odoo-bin SIGKI
 	@bash scripts/crash_soak.sh $(CRASH_ARGS)
 
 .PHONY: soak
+
+upgrade-check:  ## install an earlier release (UPGRADE_FROM=<git ref>), upgrade it with this tree, compare counts
+	@bash scripts/upgrade_check.sh
+
+.PHONY: upgrade-check

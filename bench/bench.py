@@ -76,17 +76,21 @@ def bench_sms(registry, count, latency):
     return count / ours
 
 
-def bench_billing(registry, count):
-    """A billing run of `count` postpaid subscriptions against Odoo's own batch create + post
-    of the same invoices (same partners, lines, amounts) with no billing logic."""
-    period_date = date.today() - relativedelta(months=5)
+def billing_run(registry, count, tag, period_date):
+    """Bill `count` new postpaid water subscriptions, each with a reading in `period_date`'s
+    month, in one billing run; return its id and the seconds and queries it took."""
     with environment(registry) as env:
         tariff = env["dura.utility.tariff"].search(
             [("utility", "=", "water"), ("active", "=", True)], limit=1
         )
+        first = 900000 if tag == "small" else 0  # numbers apart from the large run's
         partners = env["res.partner"].create(
             [
-                {"name": f"Bench citizen {i}", "mobile": f"+970599{i:06d}", "lang": "ar_001"}
+                {
+                    "name": f"Bench {tag} citizen {i}",
+                    "mobile": f"+970599{first + i:06d}",
+                    "lang": "ar_001",
+                }
                 for i in range(count)
             ]
         )
@@ -95,11 +99,11 @@ def bench_billing(registry, count):
                 {
                     "partner_id": partner.id,
                     "utility": "water",
-                    "meter_number": f"BENCH-{i}",
+                    "meter_number": f"BENCH-{tag}-{i}",
                     "billing_mode": "postpaid",
                     "tariff_id": tariff.id,
                     "state": "active",
-                    "quarter": "Bench",
+                    "quarter": f"Bench {tag}",
                 }
                 for i, partner in enumerate(partners)
             ]
@@ -120,8 +124,22 @@ def bench_billing(registry, count):
         run_id = run.id
     start = time.perf_counter()
     with environment(registry) as env:
+        queries = env.cr.sql_log_count
         env["dura.utility.billing.run"].browse(run_id).action_run_now()
-    ours = time.perf_counter() - start
+        queries = env.cr.sql_log_count - queries
+    return run_id, time.perf_counter() - start, queries
+
+
+def bench_billing(registry, count):
+    """A billing run of `count` postpaid subscriptions against Odoo's own batch create + post
+    of the same invoices (same partners, lines, amounts) with no billing logic; and its cost
+    per invoice against a run of 100 (the run bills in batches, so it should not grow)."""
+    period_date = date.today() - relativedelta(months=5)
+    # the small run first: the large one then skips its subscriptions, billed for the period
+    small_id, small, small_queries = billing_run(registry, 100, "small", period_date)
+    run_id, ours, ours_queries = billing_run(registry, count, "large", period_date)
+    with environment(registry) as env:
+        small_billed = len(env["dura.utility.billing.run"].browse(small_id).bill_ids)
 
     with environment(registry) as env:
         run = env["dura.utility.billing.run"].browse(run_id)
@@ -157,6 +175,14 @@ def bench_billing(registry, count):
             moves.action_post()
             env.cr.commit()
     baseline = time.perf_counter() - start
+    per_invoice = (ours / billed) / (small / small_billed)
+    per_query = (ours_queries / billed) / (small_queries / small_billed)
+    print(
+        f"billing run per invoice, {billed} against {small_billed} subscriptions: "
+        f"{1000 * ours / billed:.1f} ms and {ours_queries / billed:.1f} queries against "
+        f"{1000 * small / small_billed:.1f} ms and {small_queries / small_billed:.1f} queries, "
+        f"ratio time {per_invoice:.2f}, queries {per_query:.2f}"
+    )
     print(
         f"billing run {count} subscriptions: ours {billed} invoices in {ours:.1f} s "
         f"({billed / ours:.0f} invoices/s), Odoo batch create+post of the same invoices "

@@ -5,12 +5,14 @@
     "summary": "Public Service Center: service catalogue, requests, pay-before-filing, "
     "routing to departments, documents, on-hold and citizen SMS",
     "author": "Dura Municipality",
+    "development_status": "Beta",
     "website": "https://www.dura-mun.ps",
     "license": "LGPL-3",
     "depends": [
         "account",
         "auth_signup",
         "base_automation",
+        "dura_municipality",
         "dura_sms_gateway",
     ],
     "data": [

@@ -5,6 +5,7 @@
     "summary": "Utility requests at the Public Service Center: a done request creates the "
     "electricity or water subscription, or converts a prepaid (card) meter to invoice billing",
     "author": "Dura Municipality",
+    "development_status": "Beta",
     "website": "https://www.dura-mun.ps",
     "license": "LGPL-3",
     "depends": ["dura_municipal_requests", "dura_utility_billing"],

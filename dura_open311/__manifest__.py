@@ -5,9 +5,11 @@
     "summary": "Open311 GeoReport v2 API for the service center's requests, and a public "
     "status page where citizens follow their request",
     "author": "Dura Municipality",
+    "development_status": "Beta",
     "website": "https://www.dura-mun.ps",
     "license": "LGPL-3",
     "depends": [
+        "dura_municipality",
         "dura_municipal_requests",
     ],
     "data": [

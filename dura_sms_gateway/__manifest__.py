@@ -5,9 +5,10 @@
     "summary": "Send Odoo SMS through the municipality's own providers, "
     "with delivery reports, an audit log, approvals and opt-out",
     "author": "Dura Municipality",
+    "development_status": "Beta",
     "website": "https://www.dura-mun.ps",
     "license": "LGPL-3",
-    "depends": ["sms", "phone_validation"],
+    "depends": ["sms", "phone_validation", "dura_municipality"],
     "external_dependencies": {"python": ["phonenumbers", "requests"]},
     "data": [
         "security/dura_sms_security.xml",

@@ -5,9 +5,10 @@
     "summary": "Electricity and water subscriptions, meters, tiered tariffs, readings, "
     "billing runs, prepaid card top-ups and bill SMS",
     "author": "Dura Municipality",
+    "development_status": "Beta",
     "website": "https://www.dura-mun.ps",
     "license": "LGPL-3",
-    "depends": ["account", "dura_sms_gateway"],
+    "depends": ["account", "dura_municipality", "dura_sms_gateway"],
     "data": [
         "security/dura_utility_security.xml",
         "security/ir.model.access.csv",

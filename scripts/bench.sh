@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make bench: a fresh benchmark database, then bench/bench.py and bench/scale.py (multi-process
+# make bench: a fresh benchmark database, then bench/bench.py (billing run, also per invoice 100
+# against N; SMS dispatch; request journey) and bench/scale.py (multi-process
 # dispatch); pass --quick for a smoke run.
 source "$(dirname "$0")/common.sh"
 require_odoo

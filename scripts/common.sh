@@ -6,7 +6,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${VENV:-$ROOT/.venv}
 PY=$VENV/bin/python
 CONF=$ROOT/odoo.conf
-MODULES=dura_sms_gateway,dura_utility_billing,dura_municipal_requests,dura_municipal_requests_utility,dura_open311
+MODULES=dura_municipality,dura_sms_gateway,dura_utility_billing,dura_municipal_requests,dura_municipal_requests_utility,dura_open311
+
+# Every addon in the repository: each top-level folder with a manifest. Lint, the wheel check and
+# scripts/make-pot.sh use it, so a new addon is checked without being listed anywhere.
+addon_dirs() { (cd "$ROOT" && for manifest in */__manifest__.py; do dirname "$manifest"; done); }
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
@@ -56,11 +60,13 @@ start_postgres() {
 
 odoo_bin() { "$PY" "$ODOO/odoo-bin" -c "$CONF" "$@"; }
 
-# A throw-away database with the suite and its demo data, for the benchmarks and the crash soak.
+# A throw-away database with the suite (or the modules given second) and its demo data, for the
+# benchmarks, the crash soak and the translation templates.
 fresh_database() {
+    local modules=${2:-$MODULES}
     [ -x "$PY" ] || die "no virtualenv at $VENV: run 'make setup' first"
     start_postgres
-    say "fresh database $1 with $MODULES and demo data"
+    say "fresh database $1 with $modules and demo data"
     dropdb --if-exists "$1" >/dev/null 2>&1 || true
-    odoo_bin -d "$1" -i "$MODULES" --stop-after-init --log-level=warn
+    odoo_bin -d "$1" -i "$modules" --stop-after-init --log-level=warn
 }

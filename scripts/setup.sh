@@ -45,14 +45,16 @@ if [ ! -x "$PY" ]; then
 fi
 stamp=$VENV/.installed
 RUNTIME_SETUPTOOLS="setuptools>=70,<80"
-want=$( (cat "$ODOO/requirements.txt" "$ROOT/requirements.txt" "$ROOT/requirements-dev.txt"
+# The project's requirements: run time, tests, lint tools. The stamp covers every file read here.
+REQUIREMENTS=("$ROOT/requirements.txt" "$ROOT/requirements-test.txt" "$ROOT/requirements-dev.txt")
+want=$( (cat "$ODOO/requirements.txt" "${REQUIREMENTS[@]}" "$ROOT/scripts/constraints-build.txt"
     echo "$RUNTIME_SETUPTOOLS") | sha1sum | cut -c1-12)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    say "installing Python dependencies (Odoo 18.0's, the project's, lint tools)"
+    say "installing Python dependencies (Odoo 18.0's, the addons', the tests', the lint tools)"
     export PIP_CONSTRAINT=$ROOT/scripts/constraints-build.txt
     "$PY" -m pip install -q --upgrade "pip<25" wheel "setuptools<70"
     "$PY" -m pip install -q -r "$ODOO/requirements.txt"
-    "$PY" -m pip install -q -r "$ROOT/requirements.txt" -r "$ROOT/requirements-dev.txt"
+    "$PY" -m pip install -q "${REQUIREMENTS[@]/#/-r}"
     # The pin above is for building old sdists. At run time, Odoo's gevent process (websocket,
     # spawned with --workers) loads gevent's plugins through pkg_resources, which before
     # setuptools 70 cannot find distributions with normalised metadata names (zope_interface).

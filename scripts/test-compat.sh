@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make test-compat: Odoo's own SMS, phone and automation suites, run in a fresh database where our
-# three modules are installed together with them (one install, as Odoo's own CI does: at_install
+# modules are installed together with them (one install, as Odoo's own CI does: at_install
 # tests run when their module is installed, post_install tests see the whole registry).
 source "$(dirname "$0")/common.sh"
 require_odoo

@@ -1,14 +1,19 @@
 """The public certificate verification page: whoever is shown a certificate (an employer, a
-court, a bank) checks its code here, by scanning its QR code or typing the code. Arabic unless
-the visitor asks for another installed language; rate limited per address; an unknown, malformed
-or mistyped code gets the same neutral "not found"."""
+court, a bank) checks its code here, by scanning its QR code or typing the code. In the language
+the visitor asks for or their browser's (verifiers are not always Arabic readers), else Arabic;
+rate limited per address; an unknown, malformed or mistyped code gets the same neutral "not
+found"."""
 
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
+from odoo.addons.dura_municipality.controllers.public_page import (
+    page_values,
+    public_env,
+    render_page,
+)
+from odoo.addons.dura_municipality.tools.rate_limit import RateLimiter
 
-DEFAULT_LANG = "ar_001"
 LOOKUP_LIMIT = 20  # look-ups per address in WINDOW seconds
 WINDOW = 600.0
 LIMITER = RateLimiter("dura.certificate.verify", window=WINDOW, limit=LOOKUP_LIMIT)
@@ -23,15 +28,9 @@ class CertificateVerificationController(http.Controller):
         sitemap=False,
     )
     def certificate_verify(self, code=None, lang=None, **kwargs):
-        env = self._env(lang)
+        env = public_env(lang, browser=True)
         code = (code or "").strip()[:64]
-        values = {
-            "code": code,
-            "langs": env["res.lang"].sudo().get_installed(),
-            "lang": env.lang,
-            "company_name": env.company.sudo().name,
-            "direction": env["res.lang"]._get_data(code=env.lang).direction or "ltr",
-        }
+        values = page_values(env, code=code)
         status = 200
         if code:
             values["searched"] = True
@@ -50,25 +49,6 @@ class CertificateVerificationController(http.Controller):
                 else:
                     values["error"] = env._("No valid certificate has this code.")
                     status = 404
-        response = request.render(
+        return render_page(
             "dura_municipal_requests.certificate_verification_page", values, status=status
         )
-        response.headers["Cache-Control"] = "no-store"
-        return response
-
-    def _env(self, lang):
-        """The public environment in `lang` or the browser's language if installed, else
-        Arabic, else English."""
-        installed = [code for code, _name in request.env["res.lang"].sudo().get_installed()]
-        chosen = next(
-            (
-                match
-                for wanted in (lang, request.best_lang)
-                if wanted
-                for match in [wanted, DEFAULT_LANG, *installed]
-                if match in installed and match.split("_")[0] == wanted.split("_")[0]
-            ),
-            DEFAULT_LANG if DEFAULT_LANG in installed else "en_US",
-        )
-        request.update_context(lang=chosen)
-        return request.env

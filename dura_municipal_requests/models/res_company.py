@@ -9,9 +9,12 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import file_open
 from odoo.tools.translate import code_translations, get_translation
 
+from odoo.addons.dura_municipality.tools.timezone import DEFAULT_TZ as DURA_TZ
+
 # The municipality's identity, applied by "Set up as Dura Municipality" on the company form (and
 # by the demo data). The company name is not translatable in Odoo: the official Arabic name is the
-# company name, the English one is `dura_name_en`, printed under it on the letterhead.
+# company name, the English one is `dura_name_en` (dura_municipality), printed under it on the
+# letterhead.
 DURA_IDENTITY = {
     "name": "بلدية دورا",
     "dura_name_en": "Dura Municipality",
@@ -22,7 +25,6 @@ DURA_IDENTITY = {
     "website": "https://www.dura-mun.ps",
 }
 DURA_LOGO = "dura_municipal_requests/static/img/dura_emblem.png"
-DURA_TZ = "Asia/Hebron"
 PARAGRAPH = re.compile(r"<p>([^<>]+)</p>")
 
 
@@ -33,11 +35,6 @@ class ResCompany(models.Model):
         string="SMS Number for Status Queries",
         help="The number citizens send a tracking number to by SMS to learn the state of their "
         "request; printed on the request receipt. Empty = the company's mobile or phone.",
-    )
-    dura_name_en = fields.Char(
-        string="English Name",
-        help="The municipality's name in English, printed under the company name on the "
-        "letterhead of receipts, certificates and reports.",
     )
 
     def action_dura_apply_municipality_identity(self):

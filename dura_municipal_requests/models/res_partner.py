@@ -25,6 +25,18 @@ class ResPartner(models.Model):
         compute="_compute_dura_request_count", string="Requests", groups=STAFF_GROUPS
     )
 
+    # The check in Python below names the holder; this one holds when two counters save the same
+    # number at the same instant (neither sees the other's uncommitted contact). NULLs never clash,
+    # and create/write store an empty number as NULL.
+    _sql_constraints = (
+        (
+            "dura_national_id_uniq",
+            "unique(dura_national_id)",
+            "This national ID already belongs to another contact: choose that contact instead of "
+            "creating a new one.",
+        ),
+    )
+
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
@@ -176,13 +188,13 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("dura_national_id"):
-                vals["dura_national_id"] = national_id.compact(vals["dura_national_id"])
+            if "dura_national_id" in vals:
+                vals["dura_national_id"] = national_id.compact(vals["dura_national_id"]) or False
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("dura_national_id"):
-            vals["dura_national_id"] = national_id.compact(vals["dura_national_id"])
+        if "dura_national_id" in vals:
+            vals["dura_national_id"] = national_id.compact(vals["dura_national_id"]) or False
         return super().write(vals)
 
     # ------------------------------------------------------------

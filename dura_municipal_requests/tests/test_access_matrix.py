@@ -6,10 +6,10 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.dura_municipality.tests.common import assert_access_matrix
+from odoo.addons.dura_municipality.tools.rate_limit import RateLimiter
 from odoo.addons.dura_sms_gateway.controllers import main as sms_routes
-from odoo.addons.dura_sms_gateway.tests.case_tools import assert_access_matrix
 from odoo.addons.dura_sms_gateway.tests.common import ScriptedProvider
-from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
 
 from .common import DuraRequestCommon
 

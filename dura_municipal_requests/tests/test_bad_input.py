@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.dura_sms_gateway.tests.case_tools import as_rpc
+from odoo.addons.dura_municipality.tests.common import as_rpc
 
 from .common import DuraRequestCommon
 

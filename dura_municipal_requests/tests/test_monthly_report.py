@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.pdf_tools import render_pdf_text
+from odoo.addons.dura_municipality.tests.pdf_tools import render_pdf_text
 
 from .common import DuraRequestCommon
 

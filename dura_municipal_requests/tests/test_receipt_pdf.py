@@ -1,7 +1,7 @@
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.pdf_tools import render_pdf_text
+from odoo.addons.dura_municipality.tests.pdf_tools import render_pdf_text
 
 from .common import DuraRequestCommon
 

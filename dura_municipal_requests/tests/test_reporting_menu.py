@@ -10,16 +10,17 @@ class TestReportingMenu(DuraRequestCommon):
     def test_director_reporting_menu(self):
         menus = self.env["ir.ui.menu"].with_user(self.user_director)._visible_menu_ids()
         for xmlid in (
-            "menu_municipality_reporting",
+            "dura_municipality.menu_municipality_reporting",
             "menu_dura_service_center_report",
             "menu_dura_service_request_reporting",
             "menu_dura_request_fee_analysis",
             "menu_dura_service_request_processing_time",
         ):
-            self.assertIn(self.env.ref(f"dura_municipal_requests.{xmlid}").id, menus, xmlid)
+            xmlid = xmlid if "." in xmlid else f"dura_municipal_requests.{xmlid}"
+            self.assertIn(self.env.ref(xmlid).id, menus, xmlid)
         center_menus = self.env["ir.ui.menu"].with_user(self.user_center)._visible_menu_ids()
         self.assertNotIn(
-            self.env.ref("dura_municipal_requests.menu_municipality_reporting").id, center_menus
+            self.env.ref("dura_municipality.menu_municipality_reporting").id, center_menus
         )
 
     def test_reporting_actions_open(self):

@@ -5,6 +5,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools.misc import format_date
 
+from odoo.addons.dura_municipality.tools.timezone import DEFAULT_TZ
+
 from ..tools import monthly_figures
 
 MONTHS = [
@@ -93,7 +95,7 @@ class DuraServiceCenterReport(models.TransientModel):
     # ------------------------------------------------------------
 
     def _tz(self):
-        return self.env.context.get("tz") or self.env.user.tz or "Asia/Hebron"
+        return self.env.context.get("tz") or self.env.user.tz or DEFAULT_TZ
 
     def _utc(self, day):
         """Local midnight of `day` as a naive UTC datetime, for datetime domains."""

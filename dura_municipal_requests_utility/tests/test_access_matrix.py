@@ -6,7 +6,7 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.dura_municipal_requests.tests import test_access_matrix as requests_matrix
 from odoo.addons.dura_municipal_requests.tests.common import DuraRequestCommon
-from odoo.addons.dura_sms_gateway.tests.case_tools import assert_access_matrix
+from odoo.addons.dura_municipality.tests.common import assert_access_matrix
 
 # dura_utility_billing's models, for the suite's roles (the service center's, finance's, the
 # utility office's and the gateway's): written from the product's roles like the service

@@ -13,7 +13,8 @@ from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
+from odoo.addons.dura_municipality.tools.rate_limit import RateLimiter
+from odoo.addons.dura_municipality.tools.timezone import DEFAULT_TZ
 
 from ..tools import georeport
 
@@ -89,15 +90,19 @@ class GeoReportController(http.Controller):
 
     def _discovery(self, env, params):
         base = env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+        # The standard's changeset is when the document last changed. What it describes changes
+        # with this addon, so it is when this database last installed or upgraded dura_open311.
+        module = env["ir.module.module"].sudo().search([("name", "=", "dura_open311")], limit=1)
+        changeset = georeport.format_datetime(module.write_date)
         return "discovery", {
-            "changeset": georeport.format_datetime(datetime.datetime(2026, 11, 28)),
+            "changeset": changeset,
             "contact": env.company.sudo().email or env.company.sudo().website or None,
             "key_service": env._("Ask the municipality's IT office for an API key."),
             "endpoints": [
                 {
                     "specification": "http://wiki.open311.org/GeoReport_v2",
                     "url": f"{base}{PREFIX}",
-                    "changeset": georeport.format_datetime(datetime.datetime(2026, 11, 28)),
+                    "changeset": changeset,
                     "type": "production",
                     "formats": ["application/json", "text/xml"],
                 }
@@ -258,7 +263,7 @@ class GeoReportController(http.Controller):
             )
 
     def _tz_name(self, env):
-        return env.company.sudo().partner_id.tz or "Asia/Hebron"
+        return env.company.sudo().partner_id.tz or DEFAULT_TZ
 
     def _published_services(self, env, code=None):
         domain = [("open311_published", "=", True), ("company_id", "=", env.company.id)]
@@ -296,7 +301,10 @@ class GeoReportController(http.Controller):
         if start and end and end - start > span:
             raise Open311Error(
                 400,
-                env._("start_date and end_date may not span more than %(days)s days.", days=90),
+                env._(
+                    "start_date and end_date may not span more than %(days)s days.",
+                    days=georeport.MAX_RANGE_DAYS,
+                ),
             )
         if not start:
             start = (end or fields.Datetime.now()) - span

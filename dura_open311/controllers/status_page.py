@@ -2,16 +2,16 @@
 digits of their mobile. Arabic by default; rate limited per address and per tracking number; any
 mismatch answers "not found" without saying which part was wrong."""
 
-import logging
-
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.dura_sms_gateway.tools.rate_limit import RateLimiter
+from odoo.addons.dura_municipality.controllers.public_page import (
+    page_values,
+    public_env,
+    render_page,
+)
+from odoo.addons.dura_municipality.tools.rate_limit import RateLimiter
 
-_logger = logging.getLogger(__name__)
-
-DEFAULT_LANG = "ar_001"
 DEFAULT_IP_LIMIT = 10  # look-ups per IP address in WINDOW seconds
 NUMBER_FAILURE_LIMIT = 5  # failed look-ups of one tracking number in WINDOW seconds
 WINDOW = 600.0
@@ -22,14 +22,10 @@ NUMBER_LIMITER = RateLimiter("dura_open311.status_number", window=WINDOW)
 class StatusPageController(http.Controller):
     @http.route("/status", type="http", auth="public", methods=["GET", "POST"], sitemap=False)
     def status_page(self, number="", digits="", lang=None, **kwargs):
-        env = self._env(lang)
-        values = {
-            "number": number.strip(),
-            "langs": self._langs(env),
-            "lang": env.lang,
-            "company_name": env.company.sudo().name,
-            "direction": env["res.lang"]._get_data(code=env.lang).direction or "ltr",
-        }
+        # Arabic by default whatever the browser's language: only the page's language links
+        # change it
+        env = public_env(lang)
+        values = page_values(env, number=number.strip())
         status = 200
         if request.httprequest.method == "POST":
             values["searched"] = True
@@ -38,9 +34,7 @@ class StatusPageController(http.Controller):
                 # the request's municipality, not the public user's company
                 values["company_name"] = found.company_id.name
             status = values.pop("status", 200)
-        response = request.render("dura_open311.status_page", values, status=status)
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return render_page("dura_open311.status_page", values, status=status)
 
     # ------------------------------------------------------------
     # HELPERS
@@ -66,17 +60,6 @@ class StatusPageController(http.Controller):
             return {"error": env._("Not found."), "status": 404}
         found = found.with_env(env(su=True))
         return {"result": found._status_page_values(), "found": found}
-
-    def _env(self, lang):
-        """The public environment in `lang` if it is installed, else Arabic, else English."""
-        installed = dict(request.env["res.lang"].sudo().get_installed())
-        code = next((code for code in (lang, DEFAULT_LANG) if code and code in installed), "en_US")
-        request.update_context(lang=code)
-        return request.env
-
-    def _langs(self, env):
-        """The languages the page can be shown in: (code, name)."""
-        return env["res.lang"].sudo().get_installed()
 
     def _ip_limit(self, env):
         value = env["ir.config_parameter"].sudo().get_param("dura_open311.rate_limit_status")

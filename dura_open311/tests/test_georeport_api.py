@@ -331,6 +331,11 @@ class TestGeoReportApi(DuraOpen311Common):
     def test_discovery(self):
         discovery = self._http("GET", "discovery.json").json()
         self.assertEqual(discovery["endpoints"][0]["url"], self._root())
+        # the changeset follows the addon: when this database installed or upgraded it
+        module = self.env["ir.module.module"].search([("name", "=", "dura_open311")])
+        changeset = georeport.format_datetime(module.write_date)
+        self.assertEqual(discovery["changeset"], changeset)
+        self.assertEqual(discovery["endpoints"][0]["changeset"], changeset)
         xml = xmltodict.parse(self._http("GET", "discovery.xml").content)
         self.assertEqual(
             xml["discovery"]["endpoints"]["endpoint"]["formats"]["format"],

@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.dura_sms_gateway.tests.i18n_check import missing_ar_terms
+from odoo.addons.dura_municipality.tests.i18n_check import missing_ar_terms
 
 
 @tagged("post_install", "-at_install")

@@ -5,7 +5,7 @@ import requests
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.dura_sms_gateway.tests.case_tools import assert_access_matrix
+from odoo.addons.dura_municipality.tests.common import assert_access_matrix
 
 from .common import DuraOpen311Common
 

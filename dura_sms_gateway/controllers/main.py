@@ -7,7 +7,7 @@ import time
 from odoo import http
 from odoo.http import request
 
-from ..tools.rate_limit import RateLimiter
+from odoo.addons.dura_municipality.tools.rate_limit import RateLimiter
 
 _logger = logging.getLogger(__name__)
 

@@ -8,4 +8,3 @@ from . import sms_sms
 from . import sms_template
 from . import sms_composer
 from . import mail_thread
-from . import dura_rate_limit

@@ -12,7 +12,6 @@ from . import test_i18n
 from . import test_bad_input
 from . import test_template_injection
 from . import test_rate_limit
-from . import test_pdf_tools
 from . import test_resend
 from . import test_tour_resend
 from . import test_inbound

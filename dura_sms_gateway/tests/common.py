@@ -126,15 +126,6 @@ def _json_or_none(raw):
         return None
 
 
-def closed_port():
-    """A loopback port where nothing listens (connection refused)."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
-
-
 class DuraSmsCase(TransactionCase):
     """Providers pointed at loopback servers the test starts; the demo providers are archived."""
 

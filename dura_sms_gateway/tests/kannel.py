@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import time
 
-from .common import closed_port
+from odoo.addons.dura_municipality.tests.common import free_port
 
 BEARERBOX = "/usr/sbin/bearerbox"
 SMSBOX = "/usr/sbin/smsbox"
@@ -19,7 +19,7 @@ class KannelFixture:
     def __init__(self, inbound_url):
         self.dir = tempfile.mkdtemp(prefix="dura-kannel-")
         self.admin_port, self.smsbox_port, self.smsc_port, self.sendsms_port = (
-            closed_port() for _ in range(4)
+            free_port() for _ in range(4)
         )
         self.username, self.password = "dura", secrets.token_hex(8)
         self.inbound_url = inbound_url

@@ -1,24 +1,13 @@
-import os
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from collections import Counter
 
-import odoo
 from odoo import SUPERUSER_ID, api, fields, sql_db
 from odoo.tests import BaseCase, get_db_name, tagged
-from odoo.tools import config
+
+from odoo.addons.dura_municipality.tests.common import OdooServer, free_port
 
 from .common import ScriptedProvider
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @tagged("post_install", "-at_install")
@@ -115,28 +104,12 @@ class TestConcurrentDispatch(BaseCase):
                 (dispatchers - dispatchers.browse(active_ids)).active = False
 
         self.addCleanup(restore)
-        log = tempfile.NamedTemporaryFile(prefix="dura-workers-", suffix=".log", delete=False)
-        log.close()
-        self.addCleanup(os.unlink, log.name)
-        odoo_bin = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                odoo_bin,
-                *(["-c", config.rcfile] if config.rcfile else []),
-                "-d",
-                self.db,
-                "--workers=2",
-                "--max-cron-threads=2",
-                f"--http-port={free_port()}",
-                f"--gevent-port={free_port()}",
-                f"--logfile={log.name}",
-                "--log-level=warn",
-            ]
+        server = OdooServer(
+            self.db, "--workers=2", "--max-cron-threads=2", f"--http-port={free_port()}"
         )
-        try:
+        with server:
             deadline = time.monotonic() + 240
-            while time.monotonic() < deadline and server.poll() is None:
+            while time.monotonic() < deadline and server.running():
                 with self.cursor() as cr:
                     cr.execute(
                         "SELECT count(*) FROM sms_sms WHERE id IN %s AND state = 'outgoing'",
@@ -145,12 +118,7 @@ class TestConcurrentDispatch(BaseCase):
                     if not cr.fetchone()[0]:
                         break
                 time.sleep(0.5)
-        finally:
-            server.terminate()
-            server.wait(60)
-        with open(log.name, encoding="utf-8") as handle:
-            output = handle.read()
-        self.assertNotIn(" ERROR ", output, output[-3000:])
+        self.assertNotIn(" ERROR ", server.output, server.output[-3000:])
         self._assert_sent_once()
         with self.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})

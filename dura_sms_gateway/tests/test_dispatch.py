@@ -3,7 +3,9 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from .common import DuraSmsCase, closed_port
+from odoo.addons.dura_municipality.tests.common import free_port
+
+from .common import DuraSmsCase
 
 
 @tagged("post_install", "-at_install")
@@ -95,7 +97,7 @@ class TestDispatch(DuraSmsCase):
         self.assertEqual(sms.state, "pending")
 
     def test_connection_refused(self):
-        provider = self.make_provider(url=f"http://127.0.0.1:{closed_port()}/send", max_attempts=2)
+        provider = self.make_provider(url=f"http://127.0.0.1:{free_port()}/send", max_attempts=2)
         sms = self.queue_sms(["0599123456"])
         self.dispatch()
         self.assertEqual(sms.state, "error")
@@ -163,7 +165,7 @@ class TestDispatch(DuraSmsCase):
 
     def test_failover_to_next_provider(self):
         down = self.make_provider(
-            name="Down", url=f"http://127.0.0.1:{closed_port()}/send", sequence=1, max_attempts=1
+            name="Down", url=f"http://127.0.0.1:{free_port()}/send", sequence=1, max_attempts=1
         )
         server = self.start_server()
         backup = self.make_provider(server, name="Backup", sequence=2)

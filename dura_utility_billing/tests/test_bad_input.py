@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dura_sms_gateway.tests.case_tools import as_rpc
+from odoo.addons.dura_municipality.tests.common import as_rpc
 
 from .common import DuraUtilityCommon
 

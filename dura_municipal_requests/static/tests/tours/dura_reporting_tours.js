@@ -44,7 +44,7 @@ registry.category("web_tour.tours").add("dura_request_department_complete", {
 const reportingMenu = (xmlid) => [
     {
         content: "Reporting",
-        trigger: "button[data-menu-xmlid='dura_municipal_requests.menu_municipality_reporting']",
+        trigger: "button[data-menu-xmlid='dura_municipality.menu_municipality_reporting']",
         run: "click",
     },
     {
@@ -61,7 +61,7 @@ registry.category("web_tour.tours").add("dura_manager_reporting", {
             run: "click",
         },
         {
-            trigger: ".o_app[data-menu-xmlid='dura_municipal_requests.menu_municipality_root']",
+            trigger: ".o_app[data-menu-xmlid='dura_municipality.menu_municipality_root']",
             run: "click",
         },
         ...reportingMenu("menu_dura_service_center_report"),

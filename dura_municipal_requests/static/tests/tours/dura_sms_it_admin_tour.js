@@ -40,7 +40,7 @@ registry.category("web_tour.tours").add("dura_sms_it_admin_inbound", {
     steps: () => [
         { content: "Open the apps menu", trigger: ".o_navbar_apps_menu button", run: "click" },
         {
-            trigger: ".o_app[data-menu-xmlid='dura_municipal_requests.menu_municipality_root']",
+            trigger: ".o_app[data-menu-xmlid='dura_municipality.menu_municipality_root']",
             run: "click",
         },
         ...smsMenu("menu_dura_sms_provider"),
@@ -84,7 +84,7 @@ registry.category("web_tour.tours").add("dura_sms_it_admin_audit", {
     steps: () => [
         { content: "Open the apps menu", trigger: ".o_navbar_apps_menu button", run: "click" },
         {
-            trigger: ".o_app[data-menu-xmlid='dura_municipal_requests.menu_municipality_root']",
+            trigger: ".o_app[data-menu-xmlid='dura_municipality.menu_municipality_root']",
             run: "click",
         },
         ...smsMenu("menu_dura_sms_inbound"),

@@ -57,7 +57,7 @@ registry.category("web_tour.tours").add("dura_status_page_tour", {
         },
         {
             content: "Switch to English",
-            trigger: "a.o_dura_status_lang:contains('English')",
+            trigger: "a.o_dura_public_lang:contains('English')",
             run: "click",
         },
         {

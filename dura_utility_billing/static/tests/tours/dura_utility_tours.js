@@ -1,22 +1,17 @@
 import { registry } from "@web/core/registry";
 
-// The Utilities menus are an app of their own, or a section of "Municipality" once the service
-// center is installed: each step matches whichever is there.
+// The Utilities menus are a section of the Municipality app.
 const openUtilities = () => [
     { content: "Open the apps menu", trigger: ".o_navbar_apps_menu button", run: "click" },
     {
-        trigger:
-            ".o_app[data-menu-xmlid='dura_municipal_requests.menu_municipality_root'], " +
-            ".o_app[data-menu-xmlid='dura_utility_billing.menu_utility_root']",
+        trigger: ".o_app[data-menu-xmlid='dura_municipality.menu_municipality_root']",
         run: "click",
     },
 ];
 const openMenu = (xmlid) => [
     {
         content: "Utilities / Operations",
-        trigger:
-            ".o_main_navbar button[data-menu-xmlid='dura_utility_billing.menu_utility_root'], " +
-            ".o_main_navbar button[data-menu-xmlid='dura_utility_billing.menu_utility_operations']",
+        trigger: ".o_main_navbar button[data-menu-xmlid='dura_utility_billing.menu_utility_root']",
         run: "click",
     },
     { trigger: `.dropdown-item[data-menu-xmlid='dura_utility_billing.${xmlid}']`, run: "click" },

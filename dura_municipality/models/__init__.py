@@ -1,0 +1,2 @@
+from . import dura_rate_limit
+from . import res_company

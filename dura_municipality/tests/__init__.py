@@ -1,0 +1,6 @@
+from . import test_public_lang
+from . import test_rate_limit
+from . import test_pdf_tools
+from . import test_report_layout
+from . import test_upgrade_hook
+from . import test_i18n

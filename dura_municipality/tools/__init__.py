@@ -1,0 +1,3 @@
+from . import public_lang
+from . import rate_limit
+from . import timezone
