@@ -65,49 +65,6 @@ class ResPartner(models.Model):
                     )
                 )
 
-    @api.constrains("dura_national_id")
-    def _check_dura_national_id_unique(self):
-        """One national ID, one person: a second contact holding it would split the citizen's
-        requests, bills and SMS between two records. The counter is sent to the existing one."""
-        partners = self.sudo().filtered("dura_national_id")
-        if not partners:
-            return
-        holders = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search_fetch(
-                [
-                    ("dura_national_id", "in", partners.mapped("dura_national_id")),
-                    ("id", "not in", partners.ids),
-                ],
-                ["dura_national_id", "display_name", "active"],
-                order="id",
-            )
-        )
-        by_number = {}
-        for holder in holders:
-            by_number.setdefault(holder.dura_national_id, holder)
-        # within the batch (an import), the first contact of a number holds it
-        first_in_batch = {}
-        for partner in partners.sorted("id"):
-            first_in_batch.setdefault(partner.dura_national_id, partner)
-        for partner in partners:
-            holder = by_number.get(partner.dura_national_id)
-            if not holder and first_in_batch[partner.dura_national_id] != partner:
-                holder = first_in_batch[partner.dura_national_id]
-            if holder:
-                raise ValidationError(
-                    self.env._(
-                        "The national ID %(number)s already belongs to %(contact)s%(archived)s. "
-                        "Choose that contact (type the ID in the Citizen field) instead of "
-                        "creating a new one; if they are the same person, merge the two "
-                        "contacts.",
-                        number=partner.dura_national_id,
-                        contact=holder.display_name,
-                        archived="" if holder.active else self.env._(" (archived)"),
-                    )
-                )
-
     @api.onchange("dura_national_id")
     def _onchange_dura_national_id(self):
         """Warn while typing, before the save is refused: the citizen is already registered."""
@@ -190,12 +147,64 @@ class ResPartner(models.Model):
         for vals in vals_list:
             if "dura_national_id" in vals:
                 vals["dura_national_id"] = national_id.compact(vals["dura_national_id"]) or False
+        self.browse()._dura_refuse_held_national_ids(
+            [(vals.get("dura_national_id"), vals.get("name")) for vals in vals_list]
+        )
         return super().create(vals_list)
 
     def write(self, vals):
         if "dura_national_id" in vals:
             vals["dura_national_id"] = national_id.compact(vals["dura_national_id"]) or False
+            self._dura_refuse_held_national_ids(
+                [(vals["dura_national_id"], partner.display_name) for partner in self]
+            )
         return super().write(vals)
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _dura_refuse_held_national_ids(self, claims):
+        """One national ID, one person: a second contact holding it would split the citizen's
+        requests, bills and SMS between two records, so the counter is sent to the existing one.
+
+        `claims` are the (number, name) pairs about to be stored on `self` (nothing on create),
+        in batch order: within a batch (an import) the first claim of a number holds it. This
+        runs before the database's unique constraint, which then only settles two counters
+        saving at the same instant, so that the message names the holder."""
+        claims = [(number, name) for number, name in claims if number]
+        if not claims:
+            return
+        holders = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("dura_national_id", "in", [number for number, _name in claims]),
+                    ("id", "not in", self.ids),
+                ],
+                ["dura_national_id", "display_name", "active"],
+                order="id",
+            )
+        )
+        held = {}
+        for holder in holders:
+            held.setdefault(holder.dura_national_id, (holder.display_name, holder.active))
+        for number, name in claims:
+            if number in held:
+                contact, active = held[number]
+                raise ValidationError(
+                    self.env._(
+                        "The national ID %(number)s already belongs to %(contact)s%(archived)s. "
+                        "Choose that contact (type the ID in the Citizen field) instead of "
+                        "creating a new one; if they are the same person, merge the two "
+                        "contacts.",
+                        number=number,
+                        contact=contact,
+                        archived="" if active else self.env._(" (archived)"),
+                    )
+                )
+            held[number] = (name or "", True)
 
     # ------------------------------------------------------------
     # ACTIONS
