@@ -1,6 +1,6 @@
 {
     "name": "Dura Municipal Requests",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services",
     "summary": "Public Service Center: service catalogue, requests, pay-before-filing, "
     "routing to departments, documents, on-hold and citizen SMS",
@@ -14,7 +14,6 @@
         "base_automation",
         "dura_municipality",
         "dura_sms_gateway",
-        "dura_utility_billing",
     ],
     "data": [
         "security/dura_request_security.xml",

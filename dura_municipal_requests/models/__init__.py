@@ -3,6 +3,12 @@ from . import dura_service_document_type
 from . import dura_service_type
 from . import dura_service_request_document
 from . import dura_service_request
+from . import dura_service_request_checklist
+from . import dura_service_request_routing
+from . import dura_service_request_fee
+from . import dura_service_request_sms
+from . import dura_service_request_certificate
+from . import dura_service_request_demo
 from . import account_move
 from . import res_partner
 from . import dura_sms_inbound

@@ -1,7 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from .dura_service_request import OPEN_STATES, PAID_STATES
+from .dura_service_request import OPEN_STATES
+from .dura_service_request_fee import PAID_STATES
 
 
 class AccountMove(models.Model):

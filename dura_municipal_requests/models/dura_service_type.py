@@ -56,9 +56,6 @@ class DuraServiceType(models.Model):
     completion_effect = fields.Selection(
         [
             ("none", "None"),
-            ("electricity_subscription", "Create an electricity subscription"),
-            ("water_subscription", "Create a water subscription"),
-            ("card_to_invoice", "Convert a prepaid (card) meter to invoice billing"),
             ("certificate", "Issue a certificate"),
         ],
         string="On Completion",

@@ -25,14 +25,6 @@ DURA_IDENTITY = {
     "website": "https://www.dura-mun.ps",
 }
 DURA_LOGO = "dura_municipal_requests/static/img/dura_emblem.png"
-# modules whose fixed chatter texts the demo's notes are translated from
-DEMO_TEXT_MODULES = (
-    "mail",
-    "account",
-    "dura_sms_gateway",
-    "dura_utility_billing",
-    "dura_municipal_requests",
-)
 PARAGRAPH = re.compile(r"<p>([^<>]+)</p>")
 
 
@@ -93,7 +85,7 @@ class ResCompany(models.Model):
     @api.model
     def _dura_demo_arabic_chatter(self, lang="ar_001"):
         """Demo data only. The demo is loaded in English (the loader has no language), and
-        Odoo stores chatter texts as written: "Utility Subscription created", the old and new
+        Odoo stores chatter texts as written: "Service Request created", the old and new
         values of tracked fields ("Draft → Filed", "Manual Payment"), activity titles. The
         municipality works in Arabic: rewrite those of the demo records in `lang`."""
         if not self.env["res.lang"]._lang_get(lang):
@@ -137,7 +129,7 @@ class ResCompany(models.Model):
         """Notes whose paragraph is one fixed text of Odoo or of our modules ("Invoice
         Created", "Certificate issued."): that text's translation."""
         translations = {}
-        for module in DEMO_TEXT_MODULES:
+        for module in self._dura_demo_text_modules():
             translations.update(code_translations.get_python_translations(module, lang))
         Message = self.env["mail.message"].sudo()
         messages = Message.search([("model", "!=", False), ("body", "like", "</p>")])
@@ -155,6 +147,12 @@ class ResCompany(models.Model):
                 by_body[body, new_body] |= message
         for (_body, new_body), group in by_body.items():
             group.write({"body": Markup(new_body)})
+
+    @api.model
+    def _dura_demo_text_modules(self):
+        """The modules whose fixed chatter texts the demo's notes are translated from (modules
+        that write more of them into the demo add theirs)."""
+        return ("mail", "account", "dura_sms_gateway", "dura_municipal_requests")
 
     @api.model
     def _dura_demo_arabic_trackings(self, english, arabic):

@@ -23,7 +23,6 @@ from . import test_tour_sms
 from . import test_sms_wording
 from . import test_demo_identity
 from . import test_counter_desk
-from . import test_tour_cashier
 from . import test_document_content
 from . import test_rpc_refusals
 from . import test_national_id_race

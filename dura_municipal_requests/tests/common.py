@@ -15,7 +15,7 @@ class DuraRequestCommon(TransactionCase):
         # Arabic with this module's translations, as `make run` loads it
         cls.env["res.lang"]._activate_lang("ar_001")
         cls.env["ir.module.module"]._load_module_terms(["dura_municipal_requests"], ["ar_001"])
-        cls.env["dura.service.request"]._dura_approve_sms_templates()
+        cls.env["dura.service.request.demo"]._approve_sms_templates()
         # this company's partners' numbers are Palestinian
         cls.company.country_id = cls.env.ref("base.ps")
 
@@ -89,7 +89,6 @@ class DuraRequestCommon(TransactionCase):
                 "department_id": cls.department_water.id,
                 "fee_product_id": cls.fee_water.id,
                 "sla_days": 5,
-                "completion_effect": "water_subscription",
             }
         )
         cls.service_complaint = cls.env["dura.service.type"].create(

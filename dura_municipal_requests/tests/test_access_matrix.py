@@ -2,8 +2,6 @@ import json
 import uuid
 from unittest.mock import patch
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -37,8 +35,6 @@ MATRIX = {
             "director",
             "invoice",
             "acc_manager",
-            "utility",
-            "reader",
             "sms_user",
             "sms_approver",
             "sms_admin",
@@ -46,73 +42,6 @@ MATRIX = {
         "r",
     ),
     "sms.sms": {},
-    "dura.utility.tariff": {
-        "center": "r",
-        "officer": "r",
-        "director": "r",
-        "invoice": "r",
-        "acc_manager": "r",
-        "utility": "rwcu",
-        "reader": "r",
-    },
-    "dura.utility.tariff.block": {
-        "center": "r",
-        "director": "r",
-        "invoice": "r",
-        "acc_manager": "r",
-        "utility": "rwcu",
-        "reader": "r",
-    },
-    "dura.utility.subscription": {
-        "center": "r",
-        "officer": "r",
-        "director": "r",
-        "invoice": "r",
-        "acc_manager": "r",
-        "utility": "rwcu",
-        "reader": "r",
-    },
-    "dura.utility.reading": {
-        "center": "r",
-        "director": "r",
-        "invoice": "r",
-        "acc_manager": "r",
-        "utility": "rwcu",
-        "reader": "rwc",
-    },
-    # bills are written by billing runs only and never deleted (the invoice is the record);
-    # runs are started by the utility office or a finance manager, not by the counter, whose
-    # Billing rights are for fee invoices and payments
-    "dura.utility.bill": {
-        "center": "r",
-        "director": "r",
-        "invoice": "r",
-        "acc_manager": "rc",
-        "utility": "rc",
-    },
-    "dura.utility.billing.run": {
-        "center": "r",
-        "director": "r",
-        "invoice": "r",
-        "acc_manager": "rwc",
-        "utility": "rwcu",
-    },
-    "dura.utility.topup": {
-        "center": "rwc",
-        "director": "rwc",
-        "invoice": "rwc",
-        "acc_manager": "rwc",
-        "utility": "rwcu",
-    },
-    "dura.utility.conversion.wizard": {"utility": "rwcu"},
-    "dura.utility.billing.report": {
-        "center": "r",
-        "director": "r",
-        "invoice": "r",
-        "acc_manager": "r",
-        "utility": "r",
-    },
-    "dura.utility.billing.report.wizard": {"utility": "rwc"},
     "dura.municipal.department": {"center": "r", "officer": "r", "director": "rwcu"},
     "dura.service.document.type": {"center": "r", "officer": "r", "director": "rwcu"},
     "dura.service.type": {"center": "r", "officer": "r", "director": "rwcu"},
@@ -129,8 +58,6 @@ GROUPS = {
     "director": "dura_municipal_requests.group_director",
     "invoice": "account.group_account_invoice",
     "acc_manager": "account.group_account_manager",
-    "utility": "dura_utility_billing.group_utility_officer",
-    "reader": "dura_utility_billing.group_meter_reader",
     "sms_user": "dura_sms_gateway.group_sms_user",
     "sms_approver": "dura_sms_gateway.group_sms_approver",
     "sms_admin": "dura_sms_gateway.group_sms_admin",
@@ -168,31 +95,6 @@ class TestAccessMatrix(DuraRequestCommon):
                 "active": False,
             }
         )
-        cls.tariff = cls.env["dura.utility.tariff"].create(
-            {
-                "name": "Matrix water",
-                "utility": "water",
-                "product_id": cls.env.ref("dura_utility_billing.product_water").id,
-                "block_ids": [Command.create({"from_units": 0, "to_units": 0, "price": 4})],
-            }
-        )
-        cls.subscription = cls.env["dura.utility.subscription"].create(
-            {
-                "partner_id": cls.citizen_en.id,
-                "utility": "water",
-                "meter_number": "W-MATRIX-1",
-                "tariff_id": cls.tariff.id,
-                "start_date": fields.Date.today() - relativedelta(months=2),
-            }
-        )
-        cls.subscription.action_activate()
-        cls.reading = cls.env["dura.utility.reading"].create(
-            {
-                "subscription_id": cls.subscription.id,
-                "value": 10,
-                "date": fields.Date.today() - relativedelta(months=1),
-            }
-        )
         Request = cls.env["dura.service.request"]
         service_eng = cls.service_complaint.copy(
             {"code": "T-MATRIX-ENG", "department_id": cls.department_engineering.id}
@@ -218,8 +120,9 @@ class TestAccessMatrix(DuraRequestCommon):
             for name in self.env
             if name.startswith("dura.")
             and not self.env[name]._abstract
-            # dura_open311's models have their own matrix in that module
-            and self.env[name]._original_module != "dura_open311"
+            # dura_utility_billing's models have theirs in dura_municipal_requests_utility
+            # (with this module's roles), dura_open311's in that module
+            and self.env[name]._original_module not in ("dura_utility_billing", "dura_open311")
         }
         self.assertFalse(suite_models - set(MATRIX), "a model of the suite has no row")
         for model, allowed in MATRIX.items():
@@ -236,12 +139,6 @@ class TestAccessMatrix(DuraRequestCommon):
                 lambda: self.department_water.with_user(users["center"]).unlink(),
             ),
             (
-                "center creates a tariff",
-                lambda: self.env["dura.utility.tariff"]
-                .with_user(users["center"])
-                .create({"name": "X", "utility": "water"}),
-            ),
-            (
                 "officer creates a service type",
                 lambda: self.env["dura.service.type"]
                 .with_user(users["officer"])
@@ -254,26 +151,6 @@ class TestAccessMatrix(DuraRequestCommon):
             (
                 "finance reads a request",
                 lambda: self.request_water.with_user(users["invoice"]).read(["name"]),
-            ),
-            (
-                "finance edits a subscription",
-                lambda: self.subscription.with_user(users["invoice"]).write({"quarter": "X"}),
-            ),
-            (
-                "accounting manager edits a tariff",
-                lambda: self.tariff.with_user(users["acc_manager"]).write({"name": "Cheaper"}),
-            ),
-            (
-                "utility officer reads a request",
-                lambda: self.request_water.with_user(users["utility"]).read(["name"]),
-            ),
-            (
-                "meter reader edits a tariff",
-                lambda: self.tariff.with_user(users["reader"]).write({"fixed_charge": 0}),
-            ),
-            (
-                "meter reader deletes a reading",
-                lambda: self.reading.with_user(users["reader"]).unlink(),
             ),
             (
                 "SMS user reads a provider",
@@ -312,16 +189,14 @@ class TestAccessMatrix(DuraRequestCommon):
         ]
         counts = {
             model: self.env[model].search_count([])
-            for model in ("dura.utility.tariff", "dura.service.type", "sms.template")
+            for model in ("dura.service.type", "sms.template")
         }
         for label, action in refused:
             with self.subTest(label), self.assertRaises(AccessError):
                 action()
         self.assertEqual(counts, {model: self.env[model].search_count([]) for model in counts})
-        for record in (self.department_water, self.request_eng, self.reading):
+        for record in (self.department_water, self.request_eng):
             self.assertTrue(record.exists())
-        self.assertEqual(self.tariff.name, "Matrix water")
-        self.assertFalse(self.subscription.quarter)
 
     def test_allowed_cells_work_on_real_operations(self):
         users = self.users
@@ -339,14 +214,6 @@ class TestAccessMatrix(DuraRequestCommon):
             )
         )
         self.assertEqual(request.state, "draft")
-        self.tariff.with_user(users["utility"]).write({"fixed_charge": 12})
-        reading = (
-            self.env["dura.utility.reading"]
-            .with_user(users["reader"])
-            .create({"subscription_id": self.subscription.id, "value": 22})
-        )
-        self.assertEqual(reading.consumption, 12)
-        self.assertEqual(self.subscription.with_user(users["invoice"]).meter_number, "W-MATRIX-1")
         self.provider.with_user(users["sms_admin"]).write({"sender": "DURA"})
         self.assertEqual(self.provider.sender, "DURA")
         self.request_eng.with_user(users["officer"]).write({"description": "Checked on site"})

@@ -193,28 +193,6 @@ class TestCounterDeadEnds(DuraRequestCommon):
         self._pay(request.invoice_id)
         self.assertEqual(request.state, "on_hold", "filed, then held for the documents")
 
-    def test_hold_before_the_meter_number(self):
-        request = self._new_request(self.citizen_ar, service=self.service_water)
-        request.with_user(self.user_center).action_submit()
-        self._pay(request.invoice_id)
-        request.with_user(self.plumber).action_start()
-        self.assertFalse(request.meter_number)
-        # the form (as the officer) saves without the meter number: the hold button can run
-        with Form(request.with_user(self.plumber)) as form:
-            form.description = "The ownership proof is missing"
-        self._reason_wizard(
-            request, "hold", "Bring the ownership proof", self.plumber, missing=self.doc_id_card
-        )
-        self.assertEqual(request.state, "on_hold")
-        line = request.document_ids.filtered(lambda d: d.document_type_id == self.doc_id_card)
-        line.with_user(self.plumber).attachment_ids = self._attachment(user=self.plumber)
-        request.with_user(self.plumber).action_resume()
-        with self.assertRaisesRegex(UserError, "meter"), self.env.cr.savepoint():
-            request.with_user(self.plumber).action_done()
-        request.with_user(self.plumber).meter_number = "W-77"
-        request.with_user(self.plumber).action_done()
-        self.assertEqual(request.state, "done")
-
     def test_staff_without_email_work(self):
         """Saving a request that notifies its assignee, submitting, filing, holding and
         completing, by staff who have no e-mail address."""
@@ -225,7 +203,6 @@ class TestCounterDeadEnds(DuraRequestCommon):
         self._pay(request.invoice_id, user=self.clerk)
         self.assertEqual(request.state, "filed")
         request.with_user(self.plumber).action_start()
-        request.with_user(self.plumber).meter_number = "W-78"
         request.with_user(self.plumber).action_done()
         self.assertEqual(request.state, "done")
         authors = request.message_ids.filtered(lambda m: m.create_uid == self.clerk).author_id

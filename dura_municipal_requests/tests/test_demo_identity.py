@@ -39,31 +39,9 @@ class TestDemoIdentity(TransactionCase):
             journals.filtered(lambda j: j.currency_id and j.currency_id != self.ils),
             "no journal keeps a foreign currency",
         )
-        for model in ("dura.utility.topup", "dura.utility.subscription"):
-            records = self.env[model].search([("company_id", "=", self.company.id)])
-            self.assertTrue(records)
-            self.assertEqual(records.currency_id, self.ils, model)
-
-    def test_billing_run_totals_in_shekels(self):
-        """The billing run shows what its bills say, in ₪ (with USD as company currency it
-        showed "$315.56" for bills of ₪1,543.30)."""
-        runs = (
-            self.env["dura.utility.billing.run"]
-            .search([("company_id", "=", self.company.id)])
-            .filtered("bill_count")
-        )
-        self.assertTrue(runs)
-        for run in runs:
-            invoices = (
-                self.env["dura.utility.billing.report"].search([("run_id", "=", run.id)]).move_id
-            )
-            self.assertAlmostEqual(run.amount_billed, sum(invoices.mapped("amount_total")))
-            self.assertEqual(invoices.currency_id, self.ils)
-            shown = self.env["ir.qweb.field.monetary"].value_to_html(
-                run.amount_billed, {"display_currency": run.currency_id}
-            )
-            self.assertIn("₪", shown)
-            self.assertNotIn("$", shown)
+        requests = self.env["dura.service.request"].search([("company_id", "=", self.company.id)])
+        self.assertTrue(requests)
+        self.assertEqual(requests.currency_id, self.ils)
 
     def test_set_up_a_new_company_as_dura(self):
         """A database without demo data: the company form's button sets the identity and the
@@ -102,11 +80,10 @@ class TestDemoArabicChatter(TransactionCase):
     """The demo's chatter and activities read in Arabic, like the municipality works."""
 
     def test_creation_notes_and_tracked_states_in_arabic(self):
-        subscription = self.env["dura.utility.subscription"].search([], limit=1)
-        bodies = [str(body) for body in subscription.message_ids.mapped("body")]
-        self.assertNotIn("<p>Utility Subscription created</p>", bodies)
-        self.assertIn("<p>اشتراك كهرباء أو مياه تم إنشائها</p>", bodies)
         request = self.env.ref("dura_municipal_requests.request_done")
+        bodies = [str(body) for body in request.message_ids.mapped("body")]
+        self.assertNotIn("<p>Service Request created</p>", bodies)
+        self.assertTrue([body for body in bodies if body.endswith("تم إنشائها</p>")], bodies)
         values = request.message_ids.tracking_value_ids.mapped("new_value_char")
         self.assertIn("منجز", values)
         self.assertNotIn("Done", values)

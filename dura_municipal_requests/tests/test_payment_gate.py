@@ -301,6 +301,27 @@ class TestPaymentGate(DuraRequestCommon):
         self.assertNotEqual(self.request.invoice_id, invoice)
         self.assertEqual(self.request.invoice_id.state, "posted")
 
+    def test_no_payment_once_the_request_was_cancelled(self):
+        """The cashier opened the payment wizard, the request was cancelled meanwhile: the
+        payment is refused, in the cashier's language, and nothing is reconciled."""
+        invoice = self.request.invoice_id
+        wizard = (
+            self.env["account.payment.register"]
+            .with_user(self.user_center)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({})
+        )
+        self.request.with_user(self.user_center).action_cancel()
+        payments = self.env["account.payment"].search_count([])
+        with self.assertRaisesRegex(UserError, "was cancelled with its request meanwhile"):
+            wizard._create_payments()
+        self.env["res.lang"]._activate_lang("ar_001")
+        self.env["ir.module.module"]._load_module_terms(["dura_municipal_requests"], ["ar_001"])
+        with self.assertRaisesRegex(UserError, "لم تُسجَّل أي دفعة"):
+            wizard.with_context(lang="ar_001")._create_payments()
+        self.assertEqual(self.env["account.payment"].search_count([]), payments)
+        self.assertEqual((invoice.state, invoice.payment_state), ("cancel", "not_paid"))
+
     def test_cancel_refused_once_partly_paid(self):
         self._pay(self.request.invoice_id, amount=50.0)
         with self.assertRaises(UserError):

@@ -59,7 +59,7 @@ class TestRequestSms(DuraRequestCommon):
         custom = self.env.ref("dura_municipal_requests.sms_template_request_filed").copy(
             {"body": "Water: {{ object.name }} registered."}
         )
-        self.env["dura.service.request"]._dura_approve_sms_templates(custom)
+        self.env["dura.service.request.demo"]._approve_sms_templates(custom)
         self.service_complaint.sms_filed_template_id = custom
         request = self._new_request(self.citizen_en, self.service_complaint)
         request.with_user(self.user_center).action_submit()

@@ -16,7 +16,7 @@ class TestDoneSmsWording(TransactionCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("ar_001")
         cls.env["ir.module.module"]._load_module_terms(["dura_municipal_requests"], ["ar_001"])
-        cls.env["dura.service.request"]._dura_approve_sms_templates()
+        cls.env["dura.service.request.demo"]._approve_sms_templates()
         cls.template = cls.env.ref("dura_municipal_requests.sms_template_request_done")
         cls.certificate = cls.env.ref("dura_municipal_requests.request_certificate_done")
         cls.complaint = cls.env.ref("dura_municipal_requests.request_done")
@@ -68,7 +68,7 @@ class TestDoneSmsWording(TransactionCase):
         )
         request.partner_id.lang = "ar_001"
         request.action_submit()
-        request._demo_pay_fee()
+        self.env["dura.service.request.demo"]._pay_fees(request.ids)
         request.action_start()
         request.action_done()
         self.assertEqual(request.state, "done")

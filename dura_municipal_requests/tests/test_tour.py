@@ -68,6 +68,9 @@ class TestRoleTours(HttpCase):
     def test_department_officer_holds_resumes_and_completes(self):
         self.assertFalse(self.water.email, "the demo's officers have no e-mail on purpose")
         request = self.env.ref("dura_municipal_requests.request_water_filed")
+        # the service center alone: the connection is completed without an effect (with the
+        # utility app, dura_municipal_requests_utility's tour enters the meter first)
+        request.service_type_id.completion_effect = "none"
         self.assertEqual(request.state, "filed")
         self.assertEqual(request.user_id, self.water)
         self.assertEqual(request.create_uid.id, 1, "sent by the counter (demo data)")
@@ -76,9 +79,6 @@ class TestRoleTours(HttpCase):
 
         self.assertEqual(request.state, "done")
         self.assertEqual(request.sudo().hold_reason, "مخطط الموقع المرفق لا يخص العقار")
-        self.assertEqual(request.meter_number, "W-DURA-0420")
-        self.assertEqual(request.sudo().subscription_id.meter_number, "W-DURA-0420")
-        self.assertEqual(request.sudo().subscription_id.state, "draft")
         plan = request.document_ids.filtered(
             lambda d: d.document_type_id
             == self.env.ref("dura_municipal_requests.document_type_site_plan")

@@ -15,7 +15,7 @@ class TestReportingTours(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.country_id = cls.env.ref("base.ps")
-        cls.env["dura.service.request"]._dura_approve_sms_templates()
+        cls.env["dura.service.request.demo"]._approve_sms_templates()
         cls.officer = new_test_user(
             cls.env,
             login="tour_officer",

@@ -2,6 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero
 
+from ..tools.selections import CREDIT_POLICIES
 from .dura_utility_tariff import UTILITIES
 
 
@@ -97,7 +98,7 @@ class DuraUtilitySubscription(models.Model):
         help="Credit left on the card at the conversion.",
     )
     conversion_credit_policy = fields.Selection(
-        [("credit_note", "Credit note"), ("carry_forward", "Carried to the next invoices")],
+        CREDIT_POLICIES,
         readonly=True,
         copy=False,
     )

@@ -1,9 +1,6 @@
 from odoo import fields, models
 
-CREDIT_POLICIES = [
-    ("credit_note", "Refund by credit note"),
-    ("carry_forward", "Carry to the next invoices"),
-]
+from ..tools.selections import CREDIT_POLICIES
 
 
 class ResCompany(models.Model):

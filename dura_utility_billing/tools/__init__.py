@@ -1,1 +1,2 @@
+from . import selections
 from . import tariff_blocks

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.selections import CREDIT_POLICIES
+
 
 class DuraUtilityConversionWizard(models.TransientModel):
     _name = "dura.utility.conversion.wizard"
@@ -33,7 +35,7 @@ class DuraUtilityConversionWizard(models.TransientModel):
     )
     credit_warning = fields.Char(compute="_compute_credit_difference")
     credit_policy = fields.Selection(
-        [("credit_note", "Refund by credit note"), ("carry_forward", "Carry to next invoices")],
+        CREDIT_POLICIES,
         required=True,
         compute="_compute_credit_policy",
         store=True,

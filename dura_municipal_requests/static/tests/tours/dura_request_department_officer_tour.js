@@ -4,12 +4,12 @@ import { dura_upload_scan } from "./dura_request_front_desk_tour";
 /**
  * The water department's officer (demo user water, no e-mail address) opens the water
  * connection the counter filed, reads its attachments, starts it, puts it on hold because the
- * site plan is missing (before the meter number is known), attaches the plan the citizen
- * brought, resumes, enters the meter number and completes it.
+ * site plan is missing, attaches the plan the citizen brought, resumes and completes it.
+ * `beforeDone`: the steps between resuming and completing (dura_municipal_requests_utility
+ * enters the meter number of the new subscription there).
  */
-registry.category("web_tour.tours").add("dura_request_department_officer", {
-    url: "/odoo/action-dura_municipal_requests.action_dura_service_request",
-    steps: () => [
+export function departmentOfficerSteps(beforeDone = []) {
+    return [
         {
             content: "Open the water connection filed by the counter",
             trigger: ".o_kanban_record:contains('سمير إبراهيم النتشة'):contains('توصيل مياه')",
@@ -47,7 +47,7 @@ registry.category("web_tour.tours").add("dura_request_department_officer", {
             trigger: ".o_statusbar_status button[data-value=in_progress].o_arrow_button_current",
         },
         {
-            content: "The site plan is not the right one: put on hold (no meter number yet)",
+            content: "The site plan is not the right one: put on hold",
             trigger: "button[name=action_hold]",
             run: "click",
         },
@@ -127,15 +127,7 @@ registry.category("web_tour.tours").add("dura_request_department_officer", {
         {
             trigger: ".o_statusbar_status button[data-value=in_progress].o_arrow_button_current",
         },
-        {
-            content: "Enter the installed meter",
-            trigger: ".o_notebook_headers a[name=utility]",
-            run: "click",
-        },
-        {
-            trigger: ".o_field_widget[name=meter_number] input",
-            run: "edit W-DURA-0420",
-        },
+        ...beforeDone,
         {
             content: "Mark as done",
             trigger: "button[name=action_done]",
@@ -145,5 +137,10 @@ registry.category("web_tour.tours").add("dura_request_department_officer", {
             content: "Done",
             trigger: ".o_statusbar_status button[data-value=done].o_arrow_button_current",
         },
-    ],
+    ];
+}
+
+registry.category("web_tour.tours").add("dura_request_department_officer", {
+    url: "/odoo/action-dura_municipal_requests.action_dura_service_request",
+    steps: () => departmentOfficerSteps(),
 });

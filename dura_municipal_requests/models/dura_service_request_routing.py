@@ -1,0 +1,142 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import monthly_figures
+from .dura_service_request import OPEN_STATES
+
+
+# one file per concern of the request, on purpose (see dura_service_request.py)
+class DuraServiceRequest(models.Model):
+    """Routing: the department and assignee a request goes to when filed, and its SLA."""
+
+    _inherit = "dura.service.request"  # pylint: disable=consider-merging-classes-inherited
+
+    department_id = fields.Many2one(
+        "dura.municipal.department",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        check_company=True,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Assignee",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        domain="[('share', '=', False)]",
+        check_company=True,
+        index=True,
+    )
+    sla_deadline = fields.Date(string="SLA Deadline", readonly=True, copy=False, tracking=True)
+    processing_days = fields.Float(
+        compute="_compute_processing_days",
+        store=True,
+        digits=(16, 1),
+        aggregator="avg",
+        help="Days from filing to completion (average when grouped).",
+    )
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("service_type_id")
+    def _compute_department_id(self):
+        for request in self:
+            if request.state == "draft" or not request.department_id:
+                request.department_id = request.service_type_id.department_id
+
+    @api.depends("department_id", "service_type_id.user_id")
+    def _compute_user_id(self):
+        for request in self:
+            request.user_id = (
+                request.service_type_id.user_id
+                if request.service_type_id.department_id == request.department_id
+                and request.service_type_id.user_id
+                else request.department_id.default_user_id
+            )
+
+    @api.depends("date_filed", "date_done")
+    def _compute_processing_days(self):
+        for request in self:
+            request.processing_days = (
+                monthly_figures.processing_days(request.date_filed, request.date_done)
+                if request.date_filed and request.date_done
+                else 0.0
+            )
+
+    @api.depends("sla_deadline", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for request in self:
+            request.is_overdue = bool(
+                request.state in OPEN_STATES
+                and request.sla_deadline
+                and request.sla_deadline < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        domain = [
+            ("state", "in", OPEN_STATES),
+            ("sla_deadline", "<", fields.Date.context_today(self)),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", "&", *domain]
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _action_file(self):
+        """File paid (or free / waived) requests: route them, set the SLA, schedule the work."""
+        requests = self.filtered(lambda r: r.state == "awaiting_payment")
+        if not requests:
+            return
+        now = fields.Datetime.now()
+        for request in requests:
+            vals = {"state": "filed", "date_filed": now}
+            if request.department_id != request.service_type_id.department_id:
+                vals["department_id"] = request.service_type_id.department_id.id
+            vals["sla_deadline"] = request._compute_sla_deadline(now)
+            request.write(vals)
+        for request in requests:
+            user = request.user_id or request.department_id.manager_id
+            # the title is stored: write it in the language of whoever will do the work
+            assignee_env = self.with_context(lang=(user or self.env.user).lang).env
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=request.sla_deadline,
+                summary=assignee_env._(
+                    "Process %(service)s",
+                    service=request.service_type_id.with_env(assignee_env).name,
+                ),
+                user_id=user.id or self.env.uid,
+            )
+        with_hold = requests.filtered(
+            lambda r: r._get_missing_documents() and (r.sudo().hold_reason or "").strip()
+        )
+        # the reason typed at the counter ("documents to bring") goes with the state
+        for reason, held in with_hold.grouped(lambda r: r.sudo().hold_reason).items():
+            held.write({"state": "on_hold", "hold_reason": reason})
+
+    def _compute_sla_deadline(self, start):
+        self.ensure_one()
+        days = self.service_type_id.sla_days
+        calendar = self.company_id.resource_calendar_id
+        if not days:
+            return fields.Date.to_date(start)
+        if calendar:
+            deadline = calendar.plan_days(days, start, compute_leaves=True)
+            if deadline:
+                return deadline.date()
+        return fields.Date.add(fields.Date.to_date(start), days=days)

@@ -1,0 +1,3 @@
+from . import dura_service_type
+from . import dura_service_request
+from . import res_company

@@ -1,0 +1,235 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.dura_municipal_requests.tests import test_access_matrix as requests_matrix
+from odoo.addons.dura_municipal_requests.tests.common import DuraRequestCommon
+from odoo.addons.dura_municipality.tests.common import assert_access_matrix
+
+# dura_utility_billing's models, for the suite's roles (the service center's, finance's, the
+# utility office's and the gateway's): written from the product's roles like the service
+# center's matrix in dura_municipal_requests, whose roles and groups this one extends.
+GROUPS = {
+    **requests_matrix.GROUPS,
+    "utility": "dura_utility_billing.group_utility_officer",
+    "reader": "dura_utility_billing.group_meter_reader",
+}
+MATRIX = {
+    # employees read templates; the utility office's roles add nothing to Odoo's rights
+    "sms.template": dict.fromkeys(
+        (
+            "center",
+            "officer",
+            "director",
+            "invoice",
+            "acc_manager",
+            "utility",
+            "reader",
+            "sms_user",
+            "sms_approver",
+            "sms_admin",
+        ),
+        "r",
+    ),
+    "dura.utility.tariff": {
+        "center": "r",
+        "officer": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwcu",
+        "reader": "r",
+    },
+    "dura.utility.tariff.block": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwcu",
+        "reader": "r",
+    },
+    "dura.utility.subscription": {
+        "center": "r",
+        "officer": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwcu",
+        "reader": "r",
+    },
+    "dura.utility.reading": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwcu",
+        "reader": "rwc",
+    },
+    # bills are written by billing runs only and never deleted (the invoice is the record);
+    # runs are started by the utility office or a finance manager, not by the counter, whose
+    # Billing rights are for fee invoices and payments
+    "dura.utility.bill": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "rc",
+        "utility": "rc",
+    },
+    "dura.utility.billing.run": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "rwc",
+        "utility": "rwcu",
+    },
+    "dura.utility.topup": {
+        "center": "rwc",
+        "director": "rwc",
+        "invoice": "rwc",
+        "acc_manager": "rwc",
+        "utility": "rwcu",
+    },
+    "dura.utility.conversion.wizard": {"utility": "rwcu"},
+    "dura.utility.billing.report": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "r",
+    },
+    "dura.utility.billing.report.wizard": {"utility": "rwc"},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestUtilityAccessMatrix(DuraRequestCommon):
+    """Each role x each model of dura_utility_billing x read/write/create/unlink, then real
+    operations, with the service center's roles beside the utility office's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = {
+            "center": cls.user_center,
+            "officer": cls.user_engineer,
+            "director": cls.user_director,
+        }
+        for key, group in GROUPS.items():
+            if key not in cls.users:
+                cls.users[key] = new_test_user(
+                    cls.env, login=f"umatrix_{key}", name=f"Utility matrix {key}", groups=group
+                )
+        cls.tariff = cls.env["dura.utility.tariff"].create(
+            {
+                "name": "Matrix water",
+                "utility": "water",
+                "product_id": cls.env.ref("dura_utility_billing.product_water").id,
+                "block_ids": [Command.create({"from_units": 0, "to_units": 0, "price": 4})],
+            }
+        )
+        cls.subscription = cls.env["dura.utility.subscription"].create(
+            {
+                "partner_id": cls.citizen_en.id,
+                "utility": "water",
+                "meter_number": "W-MATRIX-1",
+                "tariff_id": cls.tariff.id,
+                "start_date": fields.Date.today() - relativedelta(months=2),
+            }
+        )
+        cls.subscription.action_activate()
+        cls.reading = cls.env["dura.utility.reading"].create(
+            {
+                "subscription_id": cls.subscription.id,
+                "value": 10,
+                "date": fields.Date.today() - relativedelta(months=1),
+            }
+        )
+        cls.request = cls.env["dura.service.request"].create(
+            {
+                "partner_id": cls.citizen_en.id,
+                "service_type_id": cls.service_complaint.id,
+                "description": "Leak in the street",
+            }
+        )
+        cls.request.action_submit()
+
+    def test_matrix(self):
+        """has_access() per role, model and operation against the table above."""
+        self.assertEqual(set(self.users), set(GROUPS))
+        billing_models = {
+            name
+            for name in self.env
+            if not self.env[name]._abstract
+            and self.env[name]._original_module == "dura_utility_billing"
+        }
+        self.assertFalse(billing_models - set(MATRIX), "a model of utility billing has no row")
+        for model, allowed in MATRIX.items():
+            self.assertFalse(set(allowed) - set(GROUPS), model)
+        assert_access_matrix(self, MATRIX, self.users)
+
+    def test_refused_cells_raise_on_real_operations(self):
+        """A few refused cells, through the ORM as the user: AccessError, nothing written."""
+        users = self.users
+        refused = [
+            (
+                "center creates a tariff",
+                lambda: self.env["dura.utility.tariff"]
+                .with_user(users["center"])
+                .create({"name": "X", "utility": "water"}),
+            ),
+            (
+                "finance edits a subscription",
+                lambda: self.subscription.with_user(users["invoice"]).write({"quarter": "X"}),
+            ),
+            (
+                "accounting manager edits a tariff",
+                lambda: self.tariff.with_user(users["acc_manager"]).write({"name": "Cheaper"}),
+            ),
+            (
+                "utility officer reads a request",
+                lambda: self.request.with_user(users["utility"]).read(["name"]),
+            ),
+            (
+                "meter reader edits a tariff",
+                lambda: self.tariff.with_user(users["reader"]).write({"fixed_charge": 0}),
+            ),
+            (
+                "meter reader deletes a reading",
+                lambda: self.reading.with_user(users["reader"]).unlink(),
+            ),
+            (
+                "meter reader reads a request",
+                lambda: self.request.with_user(users["reader"]).read(["name"]),
+            ),
+        ]
+        count = self.env["dura.utility.tariff"].search_count([])
+        for label, action in refused:
+            with self.subTest(label), self.assertRaises(AccessError):
+                action()
+        self.assertEqual(self.env["dura.utility.tariff"].search_count([]), count)
+        self.assertTrue(self.reading.exists())
+        self.assertEqual(self.tariff.name, "Matrix water")
+        self.assertFalse(self.subscription.quarter)
+
+    def test_allowed_cells_work_on_real_operations(self):
+        users = self.users
+        self.tariff.with_user(users["utility"]).write({"fixed_charge": 12})
+        reading = (
+            self.env["dura.utility.reading"]
+            .with_user(users["reader"])
+            .create({"subscription_id": self.subscription.id, "value": 22})
+        )
+        self.assertEqual(reading.consumption, 12)
+        self.assertEqual(self.subscription.with_user(users["invoice"]).meter_number, "W-MATRIX-1")
+        # the counter and the departments read the citizen's subscriptions and the tariffs
+        for role in ("center", "officer"):
+            with self.subTest(role=role):
+                self.assertEqual(
+                    self.subscription.with_user(users[role]).read(["meter_number"])[0][
+                        "meter_number"
+                    ],
+                    "W-MATRIX-1",
+                )
+                self.assertEqual(self.tariff.with_user(users[role]).name, "Matrix water")

@@ -1,0 +1,12 @@
+from odoo.tests import tagged
+
+from odoo.addons.dura_municipal_requests.tests import test_role_menus
+
+
+@tagged("post_install", "-at_install")
+class TestUtilityRoleMenus(test_role_menus.TestRoleMenus):
+    """The utility side's demo role users (dura_utility_billing's demo) walk the menus they see
+    with the service center installed: Invoicing for the cashier, the Utilities app under
+    Municipality for the meter reader and the utility office."""
+
+    ROLE_LOGINS = ("cashier", "reader", "utility")
