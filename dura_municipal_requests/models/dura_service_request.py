@@ -23,7 +23,7 @@ STAFF_GROUPS = (
 
 class DuraServiceRequest(models.Model):
     _name = "dura.service.request"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ("mail.thread", "mail.activity.mixin", "dura.sms.sender.mixin")
     _description = "Service Request"
     _order = "id desc"
     _check_company_auto = True

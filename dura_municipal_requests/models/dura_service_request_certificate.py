@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from odoo.addons.dura_municipality.tools.timezone import DEFAULT_TZ
+
 from ..tools import certificate_code
 
 
@@ -146,7 +148,7 @@ class DuraServiceRequest(models.Model):
         """What the public verification page shows of a certificate, and nothing more: the
         holder's name is the point of checking a certificate, the code is unguessable."""
         self.ensure_one()
-        tz = self.env.context.get("tz") or self.company_id.partner_id.tz or "Asia/Hebron"
+        tz = self.env.context.get("tz") or self.company_id.partner_id.tz or DEFAULT_TZ
         issued = fields.Datetime.context_timestamp(self.with_context(tz=tz), self.date_done)
         return {
             "code": self.certificate_code,

@@ -9,18 +9,6 @@ class DuraServiceRequestDemo(models.AbstractModel):
     _description = "Service Request Demo Data"
 
     @api.model
-    def _load_pending_chart(self):
-        """The demo posts fee invoices, so it needs journals. On a fresh database the chart of
-        accounts that installing `account` chose is loaded only once every module is loaded
-        (account's ``_register_hook``); load it now, the same way, if still pending (as
-        dura_utility_billing's demo does when it is loaded first)."""
-        pending = getattr(self.env.registry, "_auto_install_template", None)
-        if pending:
-            pending(self.env)
-            del self.env.registry._auto_install_template
-        return True
-
-    @api.model
     def _approve_sms_templates(self, templates=None):
         """Approve the request SMS templates as the municipality's SMS approver would.
 

@@ -1,5 +1,6 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from odoo.addons.dura_sms_gateway.tools.phone_numbers import check_number
 
@@ -102,49 +103,30 @@ class DuraServiceRequest(models.Model):
     def _dura_notify_sms(self, step):
         """Queue the SMS of `step` (filed, on_hold, done, rejected) for each request.
 
-        Called by the automation rules. The SMS is posted on the request (visible in the
-        chatter) and queued: it leaves through the gateway's queue, never inside this
-        transaction, and a citizen without a valid mobile never blocks the state change.
+        Called by the automation rules, through the gateway's public entry point
+        (``dura.sms.sender.mixin``): the SMS is posted on the request (visible in the chatter)
+        and queued, it leaves through the gateway's queue, never inside this transaction, and
+        a citizen the gateway cannot text never blocks the state change: the request's
+        chatter says why no SMS went out.
         """
-        SmsSms = self.env["sms.sms"].sudo()
+        by_template = defaultdict(lambda: self.browse())
         for request in self:
             template = request.service_type_id._get_sms_template(step)
-            if not template:
-                continue
-            number = request._dura_sms_number()
-            if not number:
-                request.message_post(
-                    body=self.env._(
-                        "No SMS sent to the citizen (%(step)s): %(warning)s",
-                        step=request._get_state_label(),
-                        warning=request.sms_warning,
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    message = request._message_sms_with_template(
-                        template=template,
-                        partner_ids=request.partner_id.ids,
-                        sms_pid_to_number={request.partner_id.id: number},
-                        put_in_queue=True,
-                    )
-            except UserError as error:
-                # e.g. the gateway refuses a template no SMS approver has approved yet
+            if template:
+                by_template[template] |= request
+        for template, requests in by_template.items():
+            report = requests._dura_queue_sms(template, post=True, skip_unsendable=True)
+            for request_id, reason in report.skipped.items():
+                request = self.browse(request_id)
+                if reason == "not_approved" or not request.sms_warning:
+                    why = requests._dura_sms_reason_text(reason, template)
+                else:
+                    why = request.sms_warning
                 request.message_post(
                     body=self.env._(
                         "No SMS sent to the citizen (%(step)s): %(reason)s",
                         step=request._get_state_label(),
-                        reason=error.args[0],
+                        reason=why,
                     ),
                     subtype_xmlid="mail.mt_note",
                 )
-                continue
-            SmsSms.search([("mail_message_id", "=", message.id)]).write(
-                {
-                    "dura_kind": "transactional",
-                    "dura_res_model": self._name,
-                    "dura_res_id": request.id,
-                }
-            )

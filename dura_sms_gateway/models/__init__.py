@@ -5,6 +5,7 @@ from . import dura_sms_message_event
 from . import dura_sms_early_report
 from . import dura_sms_inbound
 from . import sms_sms
+from . import sms_sms_dispatch
 from . import sms_template
 from . import sms_composer
 from . import mail_thread

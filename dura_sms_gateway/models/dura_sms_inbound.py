@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.tools import mute_logger
 
 from odoo.addons.base.models.res_partner import _lang_get
+from odoo.addons.dura_municipality.tools.timezone import DEFAULT_TZ
 
 from ..tools.phone_numbers import check_number, equivalent_forms, subscriber_key
 
@@ -34,9 +35,7 @@ HELP_WORDS = {"HELP", "INFO", "مساعدة", "مساعده", "معلومات"}
 # Citizens of the municipality write Arabic: a number we do not know is answered in Arabic.
 DEFAULT_REPLY_LANG = "ar_001"
 # At most one help reply per number and calendar day of the municipality, so two robots
-# cannot loop; the day is read in this time zone unless the company's contact has one.
-DEFAULT_TZ = "Asia/Hebron"
-
+# cannot loop; the day is read in the company contact's time zone, else the suite's DEFAULT_TZ.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _PUNCTUATION = re.compile(r"[\s.,;:!?\"'()\[\]«»،؛؟\-_*]+")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from ..tools.phone_numbers import check_number
 from ..tools.providers import DeliveryReport
+from ..tools.selections import SMS_KINDS
 from ..tools.sms_states import SMS_STATE, changes_state, state_of_report
 
 # columns written by _insert_entries (every stored field but the log-access ones)
@@ -55,9 +56,7 @@ class DuraSmsMessage(models.Model):
     encoding = fields.Selection([("gsm7", "GSM-7"), ("ucs2", "UCS-2")], readonly=True)
     segments = fields.Integer(readonly=True, aggregator="sum")
     cost = fields.Float(readonly=True, digits=(12, 4), aggregator="sum")
-    kind = fields.Selection(
-        [("transactional", "Transactional"), ("bulk", "Bulk")], readonly=True, index=True
-    )
+    kind = fields.Selection(SMS_KINDS, readonly=True, index=True)
     state = fields.Selection(
         STATES,
         default="queued",

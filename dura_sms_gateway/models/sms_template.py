@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.selections import SMS_KINDS
 from ..tools.sms_segments import count_segments
 
 
@@ -8,7 +9,7 @@ class SmsTemplate(models.Model):
     _inherit = "sms.template"
 
     dura_kind = fields.Selection(
-        [("transactional", "Transactional"), ("bulk", "Bulk")],
+        SMS_KINDS,
         string="Kind",
         default="transactional",
         required=True,

@@ -4,7 +4,7 @@ from unittest.mock import patch
 from odoo.tests import tagged
 
 from ..models import sms_sms
-from ..models.sms_sms import SmsSms
+from ..models.sms_sms_dispatch import SmsSms
 from .common import DuraSmsCase
 
 

@@ -10,7 +10,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.dura_sms_gateway.tools.sms_segments import count_segments
 
-from ..models.dura_utility_billing_run import DuraUtilityBillingRun
+from ..models.dura_utility_billing_run_invoice import DuraUtilityBillingRun
 from .common import DuraUtilityCommon
 
 _logger = logging.getLogger(__name__)

@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from ..models.dura_utility_billing_run import DuraUtilityBillingRun
+from ..models.dura_utility_billing_run_invoice import DuraUtilityBillingRun
 from .common import DuraUtilityCommon
 
 

@@ -1,0 +1,241 @@
+from odoo import Command, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
+
+from odoo.addons.dura_sms_gateway.tools.sms_send import SKIPPED
+
+from .dura_utility_reading import BILLABLE_KINDS
+
+
+# one file per concern of the billing run, on purpose (see dura_utility_billing_run.py)
+class DuraUtilityBillingRun(models.Model):
+    """One batch of a run: the subscriptions it bills, their tariffs, one posted invoice per
+    subscription (a line per tariff block and the fixed charge) and the bill SMS."""
+
+    _inherit = "dura.utility.billing.run"  # pylint: disable=consider-merging-classes-inherited
+
+    def _bill_next_batch(self):
+        """Bill the next batch of subscriptions; return how many were billed.
+
+        Queries per batch, whatever its size: one search for the subscriptions, one for their
+        readings, prefetches of tariffs/blocks/partners, one account.move create, one
+        action_post, one bill create, one SMS render and create."""
+        self.ensure_one()
+        subscriptions = self.env["dura.utility.subscription"].search(
+            self._billable_domain(), limit=self.batch_size, order="id"
+        )
+        if not subscriptions:
+            return 0
+        readings = self.env["dura.utility.reading"].search(
+            [
+                ("subscription_id", "in", subscriptions.ids),
+                ("period", "=", self.period),
+                ("kind", "in", BILLABLE_KINDS),
+            ]
+        )
+        reading_of = {reading.subscription_id.id: reading for reading in readings}
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(self.company_id),
+                ("type", "=", "sale"),
+            ],
+            limit=1,
+        )
+        if not journal:
+            raise UserError(
+                self.env._("Company %s has no sales journal.", self.company_id.display_name)
+            )
+        tariff_of = self._get_tariffs(subscriptions)
+        vals_list = [
+            self._prepare_invoice_vals(
+                subscription, reading_of[subscription.id], journal, tariff_of[subscription.id]
+            )
+            for subscription in subscriptions
+        ]
+        credits = [vals.pop("_credit_applied") for vals in vals_list]
+        moves = (
+            self.env["account.move"]
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(vals_list)
+        )
+        self._subscribe_citizens(moves)
+        moves.action_post()
+        self.env["dura.utility.bill"].create(
+            [
+                {
+                    "subscription_id": subscription.id,
+                    "utility": subscription.utility,
+                    "quarter": subscription.quarter,
+                    "period": self.period,
+                    "run_id": self.id,
+                    "reading_id": reading_of[subscription.id].id,
+                    "move_id": move.id,
+                    "company_id": self.company_id.id,
+                    "consumption": reading_of[subscription.id].consumption,
+                    "credit_applied": credit,
+                }
+                for subscription, move, credit in zip(subscriptions, moves, credits, strict=True)
+            ]
+        )
+        sms_count, no_mobile = self._queue_bill_sms(moves) if self.send_sms else (0, 0)
+        self.write(
+            {
+                "sms_count": self.sms_count + sms_count,
+                "no_mobile_count": self.no_mobile_count + no_mobile,
+                "batch_count": self.batch_count + 1,
+            }
+        )
+        return len(subscriptions)
+
+    def _get_tariffs(self, subscriptions):
+        """Tariff applied to each subscription: its own when valid on the invoice date of the
+        run, else the valid version with the same utility, category and billing mode (a new tariff
+        replacing an expired one). One search per batch; raises UserError naming the
+        subscriptions left without a valid tariff."""
+        end = self.date
+
+        def valid(tariff):
+            return tariff.date_from <= end and (not tariff.date_to or tariff.date_to >= end)
+
+        expired = subscriptions.filtered(lambda s: not valid(s.tariff_id))
+        if not expired:
+            return {subscription.id: subscription.tariff_id for subscription in subscriptions}
+        candidates = self.env["dura.utility.tariff"].search(
+            [
+                ("utility", "=", self.utility),
+                ("billing_mode", "in", ("postpaid", "both")),
+                ("company_id", "in", (False, self.company_id.id)),
+                ("date_from", "<=", end),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", end),
+            ],
+            order="date_from desc, id desc",
+        )
+        result, missing = {}, []
+        for subscription in subscriptions:
+            tariff = subscription.tariff_id
+            if subscription in expired:
+                tariff = candidates.filtered(
+                    lambda t, old=tariff: t.category == old.category
+                    and t.billing_mode == old.billing_mode
+                )[:1]
+                if not tariff:
+                    missing.append(subscription.name)
+            result[subscription.id] = tariff
+        if missing:
+            raise UserError(
+                self.env._(
+                    "No tariff is valid on %(date)s for subscriptions %(names)s: extend their "
+                    "tariff or create its new version, then start the run again.",
+                    date=fields.Date.to_string(end),
+                    names=", ".join(missing[:20]),
+                )
+            )
+        return result
+
+    def _subscribe_citizens(self, moves):
+        """Make each citizen a follower of their bill in one create, with the default
+        external subtypes, as action_post would do one invoice at a time."""
+        _all, _internal, external = self.env["mail.message.subtype"]._default_subtypes(
+            "account.move"
+        )
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": "account.move",
+                    "res_id": move.id,
+                    "partner_id": move.partner_id.id,
+                    "subtype_ids": [Command.set(external)],
+                }
+                for move in moves
+            ]
+        )
+        moves.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
+
+    def _prepare_invoice_vals(self, subscription, reading, journal, tariff):
+        lines = tariff._compute_lines(reading.consumption)
+        if not lines:  # no consumption and no fixed charge: still one visible line
+            lines = [
+                {
+                    "name": self.env._("%(tariff)s - no consumption", tariff=tariff.name),
+                    "quantity": 0.0,
+                    "price_unit": tariff.block_ids[:1].price,
+                }
+            ]
+        line_commands = [
+            Command.create(
+                {
+                    "product_id": tariff.product_id.id,
+                    "name": line["name"],
+                    "quantity": line["quantity"],
+                    "price_unit": line["price_unit"],
+                    "tax_ids": [Command.set(tariff.tax_ids.ids)],
+                    "analytic_distribution": False,
+                }
+            )
+            for line in lines
+        ]
+        credit = 0.0
+        remaining = subscription.carry_forward_remaining
+        if not float_is_zero(remaining, precision_rounding=tariff.currency_id.rounding):
+            untaxed = sum(line["quantity"] * line["price_unit"] for line in lines)
+            credit = tariff.currency_id.round(min(remaining, untaxed))
+            if credit > 0:
+                line_commands.append(
+                    Command.create(
+                        {
+                            "product_id": self.env.ref(
+                                "dura_utility_billing.product_card_credit"
+                            ).id,
+                            "name": self.env._("Prepaid card credit carried forward"),
+                            "quantity": 1.0,
+                            "price_unit": -credit,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                )
+        return {
+            "move_type": "out_invoice",
+            "partner_id": subscription.partner_id.id,
+            "company_id": self.company_id.id,
+            "journal_id": journal.id,
+            "currency_id": tariff.currency_id.id,
+            "invoice_date": self.date,
+            "invoice_date_due": self.date_due,
+            "invoice_origin": subscription.name,
+            "ref": f"{subscription.name} {self.period}",
+            "narration": self.env._(
+                "Meter %(meter)s: previous reading %(previous)s, current reading %(current)s, "
+                "consumption %(consumption)s %(unit)s.",
+                meter=reading.meter_number,
+                previous=reading.previous_value,
+                current=reading.value,
+                consumption=reading.consumption,
+                unit=tariff.unit_label,
+            ),
+            "dura_subscription_id": subscription.id,
+            "dura_period": self.period,
+            "invoice_line_ids": line_commands,
+            "_credit_applied": credit,
+        }
+
+    def _queue_bill_sms(self, moves):
+        """Queue the bill SMS of all moves through the gateway's entry point (one render, one
+        create); the gateway sends them later, outside this transaction. Returns how many
+        were queued and how many citizens have no number."""
+        template = self.env.ref("dura_utility_billing.sms_template_utility_bill")
+        report = moves._dura_queue_sms(template)
+        reasons = report.reasons(SKIPPED)
+        if reasons.get("not_approved"):
+            # an unchecked text never reaches citizens: the bills are posted, their SMS held
+            self.message_post(
+                body=self.env._(
+                    "No bill SMS was queued for this batch: the SMS template %(name)s is not "
+                    "approved yet. An SMS approver must approve it (SMS Gateway > Configuration > "
+                    "SMS Templates).",
+                    name=template.name,
+                )
+            )
+            return 0, 0
+        return len(report.created_ids), reasons.get("missing", 0)
