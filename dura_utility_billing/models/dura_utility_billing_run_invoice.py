@@ -47,6 +47,7 @@ class DuraUtilityBillingRun(models.Model):
                 self.env._("Company %s has no sales journal.", self.company_id.display_name)
             )
         tariff_of = self._get_tariffs(subscriptions)
+        self._check_one_currency(tariff_of.values())
         vals_list = [
             self._prepare_invoice_vals(
                 subscription, reading_of[subscription.id], journal, tariff_of[subscription.id]
@@ -176,6 +177,23 @@ class DuraUtilityBillingRun(models.Model):
                             digits=QUANTITY_DIGITS,
                         )
                     )
+
+    def _check_one_currency(self, tariffs):
+        """A run bills in one currency, so that its totals (and its report's) add up one
+        kind of money: refuse a batch whose tariffs, or the run's earlier bills, differ."""
+        currencies = self.env["res.currency"].union(
+            *(tariff.currency_id for tariff in tariffs), self.bill_ids[:1].currency_id
+        )
+        if len(currencies) > 1:
+            raise UserError(
+                self.env._(
+                    "Billing run %(run)s would bill in several currencies (%(currencies)s) and "
+                    "its totals would add up different money. Give the tariffs of this utility "
+                    "one currency, then start the run again.",
+                    run=self.name,
+                    currencies=", ".join(currencies.mapped("name")),
+                )
+            )
 
     def _subscribe_citizens(self, moves):
         """Make each citizen a follower of their bill in one create, with the default

@@ -8,6 +8,7 @@ from . import test_reporting_security
 from . import test_forms
 from . import test_i18n
 from . import test_billing_report_pdf
+from . import test_billing_currency
 from . import test_payment_guard
 from . import test_bad_input
 from . import test_billing_run_cron

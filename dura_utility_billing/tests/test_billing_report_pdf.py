@@ -62,7 +62,8 @@ class TestBillingReportFigures(BillingReportData):
         wizard = self._wizard()
         wizard._get_figures()
         self.env.invalidate_all()
-        with self.assertQueryCount(4):
+        # two grouped reads, the company, the utilities' labels and the currencies' names
+        with self.assertQueryCount(5):
             wizard._get_figures()
 
 
