@@ -12,4 +12,5 @@ from . import test_billing_currency
 from . import test_payment_guard
 from . import test_bad_input
 from . import test_billing_run_cron
+from . import test_billing_run_sms
 from . import test_tour_roles

@@ -62,7 +62,7 @@ class TestBillingReportFigures(BillingReportData):
         wizard = self._wizard()
         wizard._get_figures()
         self.env.invalidate_all()
-        # two grouped reads, the company, the utilities' labels and the currencies' names
+        # one more than before the tables per currency: the currencies' names, for the titles
         with self.assertQueryCount(5):
             wizard._get_figures()
 
