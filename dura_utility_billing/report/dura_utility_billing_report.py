@@ -46,7 +46,7 @@ class DuraUtilityBillingReport(models.Model):
     quarter = fields.Char(readonly=True)
     period = fields.Char(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    currency_id = fields.Many2one("res.currency", "Currency", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     consumption = fields.Float(readonly=True, digits=(16, 3), aggregator="sum")
     amount_billed = fields.Monetary("Billed", readonly=True, aggregator="sum")
     amount_collected = fields.Monetary("Collected", readonly=True, aggregator="sum")
