@@ -1,11 +1,37 @@
+import re
+import subprocess
+import tempfile
+
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dura_municipality.tests.pdf_tools import render_pdf_text
+from odoo.addons.dura_municipality.tests.pdf_tools import keep_pdf, render_pdf_text
 
 from .common import DuraUtilityCommon
 
 REPORT = "dura_utility_billing.action_report_utility_billing"
+PAGE = re.compile(r'<page width="([\d.]+)"')
+WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="([\d.-]+)" yMax="[\d.-]+">([^<]*)<')
+
+
+def words_outside_margins(content, margin_mm=10):
+    """Words of the PDF (pdftotext -bbox) reaching into the left or right margin of the
+    report's paper format (dura_municipality.paperformat_dura_body_only: 10 mm), where
+    wkhtmltopdf clips them."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        xml = subprocess.run(
+            ["pdftotext", "-bbox", pdf.name, "-"], capture_output=True, check=True, text=True
+        ).stdout
+    margin = margin_mm * 72 / 25.4
+    outside = []
+    for page in xml.split("<page ")[1:]:
+        width = float(PAGE.match("<page " + page).group(1))
+        for x_min, x_max, word in WORD.findall(page):
+            if float(x_min) < margin - 1 or float(x_max) > width - margin + 1:
+                outside.append(word)
+    return outside
 
 
 class BilledInShekelsData(DuraUtilityCommon):
@@ -116,6 +142,29 @@ class TestBilledCurrencyPdf(BilledInShekelsData, HttpCase):
             self.assertIn(label, text)
         self.assertNotIn("$", text)
         self.assertNotIn("216.02", text)  # the dollar conversion of 432.03
+
+    @mute_logger("odoo.addons.base.models.assetsbundle")
+    def test_pdf_one_table_per_currency_within_the_page(self):
+        """Two currencies for one utility: each table in its own, titled with its code; in
+        Arabic the code once pushed the title past the right margin."""
+        dollar_tariff = self.water_tariff.copy({"name": "Water in dollars"})
+        dollar_tariff.currency_id = self.usd
+        other = self._subscriptions(1, tariff_id=dollar_tariff.id)
+        self._read(other, 10)
+        self._run().action_run_now()
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+        for lang in ("en_US", "ar_001"):
+            content, _type = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True, lang=lang)
+                ._render_qweb_pdf(REPORT, self._wizard().ids)
+            )
+            keep_pdf(content, f"billing_two_currencies_{lang}")
+            with self.subTest(lang=lang):
+                self.assertEqual(words_outside_margins(content), [])
+        text = render_pdf_text(self, REPORT, self._wizard().ids, "billing_two_en", lang="en_US")
+        for label in ("Water (ILS)", "Water (USD)", "₪ 432.03", "$ 97.00"):
+            self.assertIn(label, text)
 
     @mute_logger("odoo.addons.base.models.assetsbundle")
     def test_pdf_arabic_shows_shekels(self):
