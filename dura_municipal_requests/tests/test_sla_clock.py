@@ -58,7 +58,8 @@ class TestSlaClock(DuraRequestCommon):
         self.assertEqual(request.state, "in_progress")
 
     def _activities(self, request):
-        return request.activity_ids.filtered(lambda a: a.summary and "Process" not in a.summary)
+        """The escalation to-dos (they name the request; the filing's "Process ..." does not)."""
+        return request.activity_ids.filtered(lambda a: request.name in (a.summary or ""))
 
     # ------------------------------------------------------------
     # The clock
