@@ -58,6 +58,7 @@ MATCHING = {
 }
 
 EVENTS = ("received", "filed", "done", "overdue")
+OUTCOMES = ("sent", "failed", "waiting")
 ROWS = 12  # lines of each table (departments, months, quarters)
 
 STYLES = {
@@ -67,8 +68,9 @@ STYLES = {
     "4": {"textColor": "#434343", "verticalAlign": "middle"},  # table body
     "5": {"textColor": "#434343", "bold": True, "fillColor": "#f8f9fa"},  # total line
     "6": {"fillColor": "#f8f9fa"},
+    "7": {"textColor": "#434343", "verticalAlign": "middle", "align": "left"},  # row label
 }
-FORMATS = {"1": "0.0", "2": "#,##0.00"}
+FORMATS = {"1": "0.0"}  # amounts keep their pivot format, with the currency
 BORDERS = {"1": {"bottom": {"style": "thin", "color": "#B7B7B7"}}}
 COLUMNS = "ABCDEFGH"
 
@@ -224,7 +226,7 @@ def table(sheet, row, title, headers, lines, total=None):
         for col, (content, (_header, fmt)) in zip(
             COLUMNS, zip(line, headers, strict=True), strict=False
         ):
-            sheet.cell(f"{col}{row + 2 + index}", content, style=4, fmt=fmt)
+            sheet.cell(f"{col}{row + 2 + index}", content, style=7 if col == "A" else 4, fmt=fmt)
     end = row + 2 + len(lines)
     if total:
         for col, (content, (_header, fmt)) in zip(
@@ -251,7 +253,8 @@ def scorecard(title, key, background):
 def bar_chart(title, model, group_by, measure_name, domain=(), stacked=False):
     return {
         "type": "odoo_bar",
-        "title": {"text": title},
+        # named by the section title above it
+        "title": {"text": ""},
         "background": "#FFFFFF",
         "legendPosition": "top",
         "verticalAxisPosition": "left",
@@ -275,7 +278,7 @@ def bar_chart(title, model, group_by, measure_name, domain=(), stacked=False):
 
 
 def build():
-    dashboard = Sheet("dura-dashboard", "Dashboard", [260, 110, 110, 110, 110, 110, 110])
+    dashboard = Sheet("dura-dashboard", "Dashboard", [240, 130, 130, 130, 130, 130, 130])
     data = Sheet("dura-dashboard-data", "Data", [200, 120, 120])
 
     # key figures (the Data sheet), shown as scorecards at the top
@@ -291,9 +294,12 @@ def build():
     ]
     for index, (title, formula, background) in enumerate(kpis, start=1):
         data.cell(f"A{index}", t(title))
-        data.cell(f"B{index}", formula)
+        # +0: a figure of nothing is 0, not blank
+        data.cell(f"B{index}", f"{formula}+0")
         data.cell(
-            f"C{index}", f"=FORMAT.LARGE.NUMBER(B{index})" if index in (5, 6, 7) else f"=B{index}"
+            f"C{index}",
+            f"=FORMAT.LARGE.NUMBER(B{index})" if index in (5, 6, 7) else f"=B{index}",
+            fmt="1" if index == 4 else None,
         )
         x, y = 210 * ((index - 1) % 4), 12 + 116 * ((index - 1) // 4)
         dashboard.figure(
@@ -315,12 +321,14 @@ def build():
 
     count = '=PIVOT.VALUE({p},"__count","#{dim}",{i},"event","{event}")'
     median = '=PIVOT.VALUE({p},"processing_days:median","#{dim}",{i})'
+    # labels of their own: a bare _t("Done") would take whichever module's translation of
+    # "Done" the web client has
     headers = [
         ("Department", None),
-        ("Received", None),
-        ("Filed", None),
-        ("Done", None),
-        ("Overdue", None),
+        ("Requests received", None),
+        ("Requests filed", None),
+        ("Requests done", None),
+        ("Requests overdue", None),
         ("Median days", 1),
     ]
     lines = [
@@ -345,7 +353,7 @@ def build():
     ]
     row = table(dashboard, row, "Requests by month", headers, lines)
 
-    headers = [("Department", None), ("Billed", 2), ("Collected", 2), ("Due", 2)]
+    headers = [("Department", None), ("Billed", None), ("Collected", None), ("Due", None)]
     lines = [
         [f'=PIVOT.HEADER(3,"#department_id",{i})']
         + [
@@ -361,13 +369,13 @@ def build():
 
     utility_measures = ("amount_billed", "amount_collected", "amount_arrears")
     headers = [
-        ("Quarter", None),
-        ("Electricity billed", 2),
-        ("Electricity collected", 2),
-        ("Electricity arrears", 2),
-        ("Water billed", 2),
-        ("Water collected", 2),
-        ("Water arrears", 2),
+        ("Quarter (neighbourhood)", None),
+        ("Electricity billed", None),
+        ("Electricity collected", None),
+        ("Electricity arrears", None),
+        ("Water billed", None),
+        ("Water collected", None),
+        ("Water arrears", None),
     ]
     lines = [
         [f'=PIVOT.HEADER(4,"#quarter",{i})']
@@ -405,18 +413,15 @@ def build():
 
     headers = [
         ("Month", None),
-        ("Sent", None),
-        ("Failed", None),
-        ("Waiting", None),
-        ("Cost", 2),
-        ("Segments", None),
+        ("SMS sent", None),
+        ("SMS failed", None),
+        ("SMS waiting", None),
+        ("SMS cost", None),
+        ("SMS segments", None),
     ]
     lines = [
         [month_header(5, i)]
-        + [
-            f'=PIVOT.VALUE(5,"__count","#date:month",{i},"outcome","{o}")'
-            for o in ("sent", "failed", "waiting")
-        ]
+        + [f'=PIVOT.VALUE(5,"__count","#date:month",{i},"outcome","{o}")' for o in OUTCOMES]
         + [
             f'=PIVOT.VALUE(5,"cost:sum","#date:month",{i})',
             f'=PIVOT.VALUE(5,"segments:sum","#date:month",{i})',
@@ -425,7 +430,7 @@ def build():
     ]
     total = (
         [t("Total")]
-        + [f'=PIVOT.VALUE(5,"__count","outcome","{o}")' for o in ("sent", "failed", "waiting")]
+        + [f'=PIVOT.VALUE(5,"__count","outcome","{o}")' for o in OUTCOMES]
         + ['=PIVOT.VALUE(5,"cost:sum")', '=PIVOT.VALUE(5,"segments:sum")']
     )
     row = table(dashboard, row, "SMS per month", headers, lines, total)
