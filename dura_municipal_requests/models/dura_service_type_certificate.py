@@ -43,7 +43,7 @@ class DuraServiceType(models.Model):
     @api.depends_context("lang")
     def _compute_certificate_placeholder_help(self):
         rows = Markup("").join(
-            Markup("<li><code>%s</code> %s</li>") % (f'<t t-out="{expression}"/>', label)
+            Markup("<li><code>%s</code> %s</li>") % (f"{{{{ {expression} }}}}", label)
             for expression, label in self._certificate_placeholder_labels()
         )
         help_html = Markup("<ul class='mb-0'>%s</ul>") % rows
@@ -66,8 +66,9 @@ class DuraServiceType(models.Model):
         """Every language's wording prints: a bad placeholder is refused when saving, never
         discovered on a citizen's certificate."""
         # the language being written first, so that the message names it
-        langs = [self.env.lang] + [
-            code for code, _name in self.env["res.lang"].get_installed() if code != self.env.lang
+        current = self.env.lang or "en_US"
+        langs = [current] + [
+            code for code, _name in self.env["res.lang"].get_installed() if code != current
         ]
         for service in self:
             seen = set()
