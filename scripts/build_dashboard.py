@@ -69,6 +69,7 @@ STYLES = {
     "5": {"textColor": "#434343", "bold": True, "fillColor": "#f8f9fa"},  # total line
     "6": {"fillColor": "#f8f9fa"},
     "7": {"textColor": "#434343", "verticalAlign": "middle", "align": "left"},  # row label
+    "8": {"textColor": "#9a6700", "italic": True, "align": "left"},  # note
 }
 FORMATS = {"1": "0.0"}  # amounts keep their pivot format, with the currency
 BORDERS = {"1": {"bottom": {"style": "thin", "color": "#B7B7B7"}}}
@@ -129,7 +130,7 @@ PIVOTS = {
             measure("amount_collected", "sum"),
             measure("amount_due", "sum"),
         ],
-        domain=[["kind", "=", "fee"]],
+        domain=[["kind", "=", "fee"], ["company_currency", "=", True]],
     ),
     "4": pivot(
         "4",
@@ -142,7 +143,7 @@ PIVOTS = {
             measure("amount_collected", "sum"),
             measure("amount_arrears", "sum"),
         ],
-        domain=[["kind", "=", "utility"]],
+        domain=[["kind", "=", "utility"], ["company_currency", "=", True]],
     ),
     "5": pivot(
         "5",
@@ -150,7 +151,31 @@ PIVOTS = {
         SMS,
         rows=[{"fieldName": "date", "granularity": "month", "order": "desc"}],
         columns=[{"fieldName": "outcome"}],
-        measures=[measure("__count"), measure("cost", "sum"), measure("segments", "sum")],
+        measures=[
+            measure("__count"),
+            measure("cost_company_currency", "sum"),
+            measure("segments", "sum"),
+        ],
+    ),
+    # what the money tables leave out rather than convert: invoices and SMS charged in another
+    # currency than the company's (a note under the table says so)
+    "6": pivot(
+        "6",
+        "Invoices in another currency",
+        REVENUE,
+        rows=[],
+        columns=[{"fieldName": "kind"}],
+        measures=[measure("__count")],
+        domain=[["company_currency", "=", False]],
+    ),
+    "7": pivot(
+        "7",
+        "SMS charged in another currency",
+        SMS,
+        rows=[],
+        columns=[],
+        measures=[measure("__count")],
+        domain=[["company_currency", "=", False], ["cost", ">", 0]],
     ),
 }
 
@@ -235,6 +260,14 @@ def table(sheet, row, title, headers, lines, total=None):
             sheet.cell(f"{col}{end}", content, style=5, fmt=fmt)
         end += 1
     return end + 1
+
+
+def other_currency_note(sheet, row, count, text):
+    """A line under a money table (the blank row `table` leaves after it) naming what the table
+    leaves out: amounts in another currency are counted, never converted."""
+    count = count.lstrip("=")
+    sheet.cell(f"A{row - 1}", f'=IF({count}+0>0,{count}+0&" "&_t("{text}"),"")', style=8)
+    return row
 
 
 def scorecard(title, key, background):
@@ -366,6 +399,12 @@ def build():
         f'=PIVOT.VALUE(3,"{m}:sum")' for m in ("amount_billed", "amount_collected", "amount_due")
     ]
     row = table(dashboard, row, "Service fees by department", headers, lines, total)
+    row = other_currency_note(
+        dashboard,
+        row,
+        '=PIVOT.VALUE(6,"__count","kind","fee")',
+        "fee invoice(s) in another currency, not in these totals",
+    )
 
     utility_measures = ("amount_billed", "amount_collected", "amount_arrears")
     headers = [
@@ -392,6 +431,12 @@ def build():
         for m in utility_measures
     ]
     row = table(dashboard, row, "Utility billing by quarter", headers, lines, total)
+    row = other_currency_note(
+        dashboard,
+        row,
+        '=PIVOT.VALUE(6,"__count","kind","utility")',
+        "bill(s) in another currency, not in these totals",
+    )
     dashboard.cell(f"A{row}", t("Utility billed per calendar quarter"), style=1)
     dashboard.row_height(row, 40)
     dashboard.figure(
@@ -423,7 +468,7 @@ def build():
         [month_header(5, i)]
         + [f'=PIVOT.VALUE(5,"__count","#date:month",{i},"outcome","{o}")' for o in OUTCOMES]
         + [
-            f'=PIVOT.VALUE(5,"cost:sum","#date:month",{i})',
+            f'=PIVOT.VALUE(5,"cost_company_currency:sum","#date:month",{i})',
             f'=PIVOT.VALUE(5,"segments:sum","#date:month",{i})',
         ]
         for i in range(1, ROWS + 1)
@@ -431,9 +476,15 @@ def build():
     total = (
         [t("Total")]
         + [f'=PIVOT.VALUE(5,"__count","outcome","{o}")' for o in OUTCOMES]
-        + ['=PIVOT.VALUE(5,"cost:sum")', '=PIVOT.VALUE(5,"segments:sum")']
+        + ['=PIVOT.VALUE(5,"cost_company_currency:sum")', '=PIVOT.VALUE(5,"segments:sum")']
     )
     row = table(dashboard, row, "SMS per month", headers, lines, total)
+    row = other_currency_note(
+        dashboard,
+        row,
+        '=PIVOT.VALUE(7,"__count")',
+        "SMS charged in another currency, not in the cost column",
+    )
     dashboard.data["rowNumber"] = row + 5
 
     # figures are placed in pixels: the second chart under its title's row

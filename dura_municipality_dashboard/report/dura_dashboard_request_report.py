@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from odoo.addons.dura_municipal_requests.models.dura_service_request import OPEN_STATES
+from odoo.addons.dura_municipal_requests.models.dura_service_request_sla import RUNNING_STATES
 from odoo.addons.dura_municipality.tools.timezone import DEFAULT_TZ
 
 EVENTS = [
@@ -14,8 +14,9 @@ EVENTS = [
 
 class DuraDashboardRequestReport(models.Model):
     """What happened to the requests, one row per request and event, dated in the municipality's
-    time zone: submitted (received), filed (fee paid, routed), done, and -- today -- overdue (open
-    past its SLA deadline, dated by the deadline). Its processing days (on the done rows)
+    time zone: submitted (received), filed (fee paid, routed), done, and -- today -- overdue (as
+    the request's is_overdue: its SLA clock running and past the deadline, dated by the
+    deadline). Its processing days (on the done rows)
     aggregate as their median: one slow request must not hide that most are quick."""
 
     _name = "dura.dashboard.request.report"
@@ -83,12 +84,12 @@ class DuraDashboardRequestReport(models.Model):
                     SELECT id * 4 + 3, id, company_id, department_id, service_type_id,
                            'overdue', sla_deadline, NULL
                       FROM request
-                     WHERE state IN %(open)s
+                     WHERE state IN %(running)s
                        AND sla_deadline < (NOW() AT TIME ZONE tz)::date
                 )""",
                 view=SQL.identifier(self._table),
                 tz=DEFAULT_TZ,
-                open=OPEN_STATES,
+                running=RUNNING_STATES,
             )
         )
 

@@ -8,8 +8,9 @@ KINDS = [("fee", "Service Fee"), ("utility", "Utility Bill")]
 
 class DuraDashboardRevenueReport(models.Model):
     """The municipality's posted invoices to citizens -- service fees and utility bills -- with
-    what was billed, collected and is still due, in the company's currency. Arrears are what is
-    still due after the due date. A credit note that cancels an invoice takes it out."""
+    what was billed, collected and is still due, in the currency invoiced (never Odoo's
+    conversion to the company's currency). Arrears are what is still due after the due date. A
+    credit note that cancels an invoice takes it out."""
 
     _name = "dura.dashboard.revenue.report"
     _description = "Fees and Utility Revenue"
@@ -23,8 +24,9 @@ class DuraDashboardRevenueReport(models.Model):
             "payment_state",
             "invoice_date",
             "invoice_date_due",
-            "amount_total_signed",
-            "amount_residual_signed",
+            "currency_id",
+            "amount_total_in_currency_signed",
+            "amount_residual",
         ],
         "dura.utility.bill": ["move_id", "utility", "quarter", "period"],
         "dura.service.request": ["invoice_id", "department_id", "service_type_id"],
@@ -34,6 +36,12 @@ class DuraDashboardRevenueReport(models.Model):
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
+    company_currency = fields.Boolean(
+        "In the Company's Currency",
+        readonly=True,
+        help="Invoiced in the company's currency: the dashboard adds these up; the others are "
+        "counted apart, never converted.",
+    )
     partner_id = fields.Many2one("res.partner", string="Citizen", readonly=True)
     kind = fields.Selection(KINDS, readonly=True)
     utility = fields.Selection(UTILITIES, readonly=True)
@@ -71,7 +79,8 @@ class DuraDashboardRevenueReport(models.Model):
                     SELECT move.id,
                            move.id AS move_id,
                            move.company_id,
-                           company.currency_id,
+                           move.currency_id,
+                           move.currency_id = company.currency_id AS company_currency,
                            move.partner_id,
                            source.kind,
                            source.utility,
@@ -81,12 +90,12 @@ class DuraDashboardRevenueReport(models.Model):
                            source.service_type_id,
                            move.invoice_date AS date,
                            move.invoice_date_due AS date_due,
-                           move.amount_total_signed AS amount_billed,
-                           move.amount_total_signed - move.amount_residual_signed
+                           move.amount_total_in_currency_signed AS amount_billed,
+                           move.amount_total_in_currency_signed - move.amount_residual
                                AS amount_collected,
-                           move.amount_residual_signed AS amount_due,
+                           move.amount_residual AS amount_due,
                            CASE WHEN move.invoice_date_due < CURRENT_DATE
-                                THEN move.amount_residual_signed ELSE 0 END AS amount_arrears
+                                THEN move.amount_residual ELSE 0 END AS amount_arrears
                       FROM source
                       JOIN account_move move ON move.id = source.move_id
                       JOIN res_company company ON company.id = move.company_id

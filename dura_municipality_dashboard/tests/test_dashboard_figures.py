@@ -63,6 +63,13 @@ class TestDashboardFigures(DuraRequestCommon):
         )
         counts = dict(self._figures(["event"]))
         self.assertEqual(counts, {"received": 5, "filed": 5, "done": 4, "overdue": 1})
+        # overdue as the requests' own Overdue filter says
+        self.assertEqual(
+            self.env["dura.service.request"].search(
+                [("department_id", "=", self.department.id), ("is_overdue", "=", True)]
+            ),
+            late,
+        )
         ((median,),) = self._figures([], ["processing_days:median"])
         self.assertAlmostEqual(median, 2.5)
         self.assertAlmostEqual(median, monthly_figures.median([1, 2, 3, 10]))
@@ -110,7 +117,26 @@ class TestDashboardFigures(DuraRequestCommon):
         self.assertEqual((fee.amount_billed, fee.amount_collected, fee.amount_due), (50, 20, 30))
         self.assertEqual(fee.amount_arrears, 0)  # not due yet
         self.assertEqual(rows[unpaid.invoice_id].amount_arrears, 200)
-        self.assertEqual(fee.currency_id, self.env.company.currency_id)
+        # in the currency invoiced, which is the company's: added up on the dashboard
+        self.assertEqual(fee.currency_id, paid.invoice_id.currency_id)
+        self.assertTrue(fee.company_currency)
+        # invoiced in dollars: counted in dollars, apart from the shekels' totals
+        usd = self.env.ref("base.USD")
+        usd.active = True
+        dollars = self._new_request(self.citizen_en, self.service_engineering)
+        dollars.with_user(self.user_center).action_submit()
+        dollars.invoice_id.button_draft()
+        dollars.invoice_id.write({"currency_id": usd.id})
+        dollars.invoice_id.action_post()
+        self.env.flush_all()
+        row = Revenue.search([("move_id", "=", dollars.invoice_id.id)])
+        self.assertEqual((row.currency_id, row.amount_billed), (usd, 50))
+        self.assertFalse(row.company_currency)
+        shekels = Revenue._read_group(
+            [("kind", "=", "fee"), ("company_currency", "=", True)], [], ["move_id:recordset"]
+        )[0][0]
+        self.assertNotIn(dollars.invoice_id, shekels)
+        self.assertIn(paid.invoice_id, shekels)
         # a fee refunded by a credit note is not billed any more
         unpaid.invoice_id._reverse_moves(cancel=True)
         self.env.flush_all()
@@ -146,8 +172,11 @@ class TestDashboardFigures(DuraRequestCommon):
         report = self.env["dura.dashboard.sms.report"]
         outcomes = dict(report._read_group([], ["outcome"], ["__count"]))
         self.assertEqual(outcomes, {"sent": 2, "failed": 1, "waiting": 2, "canceled": 1})
-        ((cost, segments),) = report._read_group([], [], ["cost:sum", "segments:sum"])
+        ((cost, company_cost, segments),) = report._read_group(
+            [], [], ["cost:sum", "cost_company_currency:sum", "segments:sum"]
+        )
         self.assertAlmostEqual(cost, 0.9)
+        self.assertAlmostEqual(company_cost, 0.9)  # no provider: the company's currency
         self.assertEqual(segments, 12)
         # figures only: what the messages said and to whom stays in the audit log
         self.assertFalse({"body", "number", "partner_id", "res_id"} & set(report._fields))
