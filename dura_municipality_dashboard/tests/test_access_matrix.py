@@ -1,4 +1,4 @@
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.dura_municipal_requests.tests.common import DuraRequestCommon
 from odoo.addons.dura_municipal_requests_utility.tests import test_access_matrix as utility_matrix
@@ -19,16 +19,7 @@ class TestDashboardAccessMatrix(DuraRequestCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.users = {
-            "center": cls.user_center,
-            "officer": cls.user_engineer,
-            "director": cls.user_director,
-        }
-        for key, group in GROUPS.items():
-            if key not in cls.users:
-                cls.users[key] = new_test_user(
-                    cls.env, login=f"dmatrix_{key}", name=f"Dashboard matrix {key}", groups=group
-                )
+        cls.users = cls._role_users(GROUPS, "dmatrix")
 
     def test_matrix(self):
         models = {
