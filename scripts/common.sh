@@ -6,7 +6,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${VENV:-$ROOT/.venv}
 PY=$VENV/bin/python
 CONF=$ROOT/odoo.conf
-MODULES=dura_municipality,dura_sms_gateway,dura_utility_billing,dura_municipal_requests,dura_municipal_requests_utility,dura_open311
+MODULES=dura_municipality,dura_sms_gateway,dura_utility_billing,dura_municipal_requests,dura_municipal_requests_utility,dura_open311,dura_municipality_dashboard
 
 # Every addon in the repository: each top-level folder with a manifest. Lint, the wheel check and
 # scripts/make-pot.sh use it, so a new addon is checked without being listed anywhere.

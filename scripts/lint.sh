@@ -64,12 +64,18 @@ lint_wheels() {
     rm -rf "$out"
 }
 
+lint_dashboard() {
+    # the municipality dashboard's spreadsheet JSON is written by scripts/build_dashboard.py
+    say "dashboard: the JSON file is what scripts/build_dashboard.py writes"
+    python3 "$ROOT/scripts/build_dashboard.py" --check
+}
+
 lint_pot() {
     say "i18n: each ar.po has the terms of its template i18n/<addon>.pot"
     "$PY" "$ROOT/scripts/pot_check.py" "${addons[@]}"
 }
 
-all_steps=(ruff format pylint readme manifestoo wheels pot)
+all_steps=(ruff format pylint readme manifestoo wheels dashboard pot)
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do

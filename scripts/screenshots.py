@@ -226,6 +226,23 @@ def shoot_ui(odoo, browser, suffix):
             "billed_collected_pivot",
         ),
     ]
+    dashboard = odoo.call(
+        "ir.model.data",
+        "search_read",
+        [
+            ("module", "=", "dura_municipality_dashboard"),
+            ("name", "=", "spreadsheet_dashboard_municipality"),
+        ],
+        ["res_id"],
+    )
+    if dashboard:  # the municipality's dashboard (Dashboards app), once its scorecards are drawn
+        screens.append(
+            (
+                f"{URL}/odoo/dashboards?dashboard_id={dashboard[0]['res_id']}",
+                ".o_spreadsheet_dashboard_action .o-spreadsheet .o-figure",
+                "dashboard",
+            )
+        )
     certified = odoo.call(
         "dura.service.request",
         "search_read",

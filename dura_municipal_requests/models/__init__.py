@@ -1,6 +1,7 @@
 from . import dura_municipal_department
 from . import dura_service_document_type
 from . import dura_service_type
+from . import dura_service_type_certificate
 from . import dura_service_request_document
 from . import dura_service_request
 from . import dura_service_request_checklist

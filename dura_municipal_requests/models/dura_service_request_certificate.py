@@ -1,10 +1,35 @@
+import logging
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import format_date, is_html_empty
 
 from odoo.addons.dura_municipality.tools.timezone import DEFAULT_TZ
 
-from ..tools import certificate_code
+from ..tools import certificate_code, certificate_wording
+
+_logger = logging.getLogger(__name__)
+
+# The request's values a service's certificate wording can print (dura.service.type's
+# certificate_wording), as Odoo's mail placeholders: field paths only, read without evaluating
+# any code. Dates are printed through their text fields, formatted in the reader's language.
+CERTIFICATE_PLACEHOLDERS = (
+    "object.partner_id.name",
+    "object.partner_id.dura_national_id",
+    "object.partner_id.street",
+    "object.partner_id.city",
+    "object.name",
+    "object.service_type_id.name",
+    "object.department_id.name",
+    "object.description",
+    "object.certificate_date",
+    "object.certificate_code",
+    "object.company_id.name",
+)
+# the size, in pixels, of the right-to-left wording on the certificate (its template sets it)
+CERTIFICATE_FONT_SIZE = 14
 
 
 # one file per concern of the request, on purpose (see dura_service_request.py)
@@ -23,6 +48,10 @@ class DuraServiceRequest(models.Model):
         help="Printed on the certificate with a QR code: anyone holding the certificate can check "
         "it on the municipality's public verification page. Set once, when the certificate is "
         "issued.",
+    )
+    certificate_date = fields.Char(
+        compute="_compute_certificate_date",
+        help="The completion date as the certificate prints it, in the reader's language.",
     )
 
     _sql_constraints = (
@@ -50,6 +79,21 @@ class DuraServiceRequest(models.Model):
             request.certificate_code = request.certificate_code
         for request, code in zip(to_issue, self._new_certificate_codes(len(to_issue)), strict=True):
             request.certificate_code = code
+
+    @api.depends("date_done")
+    @api.depends_context("lang", "tz")
+    def _compute_certificate_date(self):
+        for request in self:
+            # the month's name in full and no comma: "2 December 2026", "2 ديسمبر 2026" (a
+            # comma between Arabic and digits upsets the PDF renderer's right-to-left lines),
+            # with no-break spaces: a date is not cut at the end of a line
+            request.certificate_date = (
+                format_date(
+                    request.env, request._certificate_local_date(), date_format="d MMMM y"
+                ).replace(" ", "\N{NO-BREAK SPACE}")
+                if request.date_done
+                else ""
+            )
 
     # ------------------------------------------------------------
     # CRUD METHODS
@@ -103,6 +147,56 @@ class DuraServiceRequest(models.Model):
         )
         return attachment
 
+    @api.model
+    def mail_allowed_qweb_expressions(self):
+        # the certificate's placeholders are read by Odoo's template renderer without
+        # evaluating code, as the mail placeholders it allows
+        return super().mail_allowed_qweb_expressions() + self._certificate_placeholders()
+
+    @api.model
+    def _certificate_placeholders(self):
+        """The placeholder expressions a certificate wording may use (modules extend it)."""
+        return CERTIFICATE_PLACEHOLDERS
+
+    def _certificate_wording(self, line_chars=None):
+        """The service's certificate wording filled with this request's values (Markup, in the
+        context's language), or None to print the general wording. With `line_chars`, laid
+        out in lines of that many characters at most for the PDF renderer, which cannot lay
+        out right-to-left text (see certificate_wording.rtl_lines).
+
+        Odoo's template renderer reads allowed placeholders as field paths, without evaluating
+        anything; a wording that is not made of allowed placeholders only (it passed around the
+        check at saving, or a placeholder was removed since) is never rendered.
+        """
+        self.ensure_one()
+        wording = self.service_type_id.certificate_wording
+        if is_html_empty(wording):
+            return None
+        if certificate_wording.problems(wording, self._certificate_placeholders()):
+            _logger.warning(
+                "Certificate wording of service %s has invalid placeholders: request %s "
+                "printed with the general wording.",
+                self.service_type_id.id,
+                self.name,
+            )
+            return None
+        # as superuser: the placeholders are a fixed list of the request's fields, some of
+        # which (the national ID) only staff groups read
+        rendered = (
+            self.env["mail.render.mixin"]
+            .sudo()
+            ._render_template(wording, self._name, self.ids, engine="qweb")
+        )
+        if line_chars:
+            measure = certificate_wording.dejavu_measure(CERTIFICATE_FONT_SIZE)
+            return Markup(certificate_wording.rtl_lines(rendered[self.id], line_chars, measure))
+        return rendered[self.id]
+
+    def _certificate_local_date(self):
+        self.ensure_one()
+        tz = self.env.context.get("tz") or self.company_id.partner_id.tz or DEFAULT_TZ
+        return fields.Datetime.context_timestamp(self.with_context(tz=tz), self.date_done).date()
+
     def _raise_certificate_code_readonly(self):
         """Only `_compute_certificate_code` sets a code: not an import, an RPC or a superuser."""
         raise UserError(
@@ -148,12 +242,10 @@ class DuraServiceRequest(models.Model):
         """What the public verification page shows of a certificate, and nothing more: the
         holder's name is the point of checking a certificate, the code is unguessable."""
         self.ensure_one()
-        tz = self.env.context.get("tz") or self.company_id.partner_id.tz or DEFAULT_TZ
-        issued = fields.Datetime.context_timestamp(self.with_context(tz=tz), self.date_done)
         return {
             "code": self.certificate_code,
             "number": self.name,
             "service": self.service_type_id.name,
             "holder": self.partner_id.name,
-            "date": format_date(self.env, issued.date()),
+            "date": format_date(self.env, self._certificate_local_date()),
         }

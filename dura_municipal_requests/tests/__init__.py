@@ -8,6 +8,8 @@ from . import test_i18n
 from . import test_views
 from . import test_tour
 from . import test_certificate_pdf
+from . import test_certificate_wording
+from . import test_certificate_wording_tools
 from . import test_receipt_pdf
 from . import test_monthly_figures_tools
 from . import test_monthly_report

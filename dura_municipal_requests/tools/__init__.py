@@ -2,3 +2,4 @@ from . import certificate_code
 from . import national_id
 from . import monthly_figures
 from . import document_content
+from . import certificate_wording
