@@ -79,7 +79,7 @@ class AccountMove(models.Model):
         invoices = self.filtered(lambda move: move._is_dura_fee_invoice())
         if not invoices:
             raise UserError(self.env._("Only posted fee invoices of service requests print here."))
-        return self.env.ref(FEE_INVOICE_REPORT).report_action(invoices)
+        return self.env.ref(FEE_INVOICE_REPORT).report_action(invoices, config=False)
 
     def _post(self, soft=True):
         """A fee given back is no longer the municipality's money: a credit note of the fee

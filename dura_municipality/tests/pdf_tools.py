@@ -8,8 +8,9 @@ import tempfile
 import unicodedata
 from xml.etree import ElementTree
 
-# bidi embedding/override/isolate marks pdftotext puts around right-to-left runs
-BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# bidi embedding/override/isolate marks pdftotext puts around right-to-left runs, and the
+# zero-width space Odoo's monetary format puts after a minus sign
+BIDI_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 POPPLER_MISSING = (
     "poppler-utils (pdftotext, pdftoppm) is not installed: the PDF tests read the reports back "
     "with it. Run 'make setup', which installs it."

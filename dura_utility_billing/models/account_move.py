@@ -33,7 +33,7 @@ class AccountMove(models.Model):
         bills = self.filtered(lambda move: move._is_dura_utility_bill())
         if not bills:
             raise UserError(self.env._("Only posted utility bills print as a municipal bill."))
-        return self.env.ref(BILL_REPORT).report_action(bills)
+        return self.env.ref(BILL_REPORT).report_action(bills, config=False)
 
     # ------------------------------------------------------------
     # Business methods
