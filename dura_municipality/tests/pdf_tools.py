@@ -8,6 +8,8 @@ import tempfile
 import unicodedata
 from xml.etree import ElementTree
 
+import odoo.http
+
 # bidi embedding/override/isolate marks pdftotext puts around right-to-left runs, and the
 # zero-width space Odoo's monetary format puts after a minus sign
 BIDI_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -169,6 +171,12 @@ def render_pdf(case, report, ids, name, lang=None):
     the report's assets), keep a copy and return the PDF."""
     require_poppler(case)
     case.env["ir.config_parameter"].sudo().set_param("report.url", case.base_url())
+    # wkhtmltopdf fetches the report's two stylesheets at once; the first request to a server
+    # builds its table of static paths by parsing every addon's manifest, and two threads
+    # parsing at the same time hit CPython 3.11's thread-unsafe AST validator ("SystemError:
+    # AST constructor recursion depth mismatch"): one stylesheet fails, the PDF comes out
+    # unstyled. Build that table here first.
+    odoo.http.root.statics  # noqa: B018
     context = {"force_report_rendering": True, **({"lang": lang} if lang else {})}
     content, report_type = (
         case.env["ir.actions.report"].with_context(**context)._render_qweb_pdf(report, ids)
