@@ -27,3 +27,4 @@ from . import test_document_content
 from . import test_rpc_refusals
 from . import test_national_id_race
 from . import test_fee_invoice_pdf
+from . import test_certificate_text

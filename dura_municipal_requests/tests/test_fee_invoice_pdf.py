@@ -46,7 +46,9 @@ class TestFeeInvoicePrint(FeeInvoiceData):
     def test_print_action_for_the_finance_office(self):
         _request, invoice = self._fee_invoice(self.citizen_ar)
         as_finance = invoice.with_user(self.user_finance)
-        self.assertFalse(self.env["dura.service.request"].with_user(self.user_finance).has_access("read"))
+        self.assertFalse(
+            self.env["dura.service.request"].with_user(self.user_finance).has_access("read")
+        )
         action = as_finance.action_print_dura_fee_invoice()
         self.assertEqual(action["report_name"], "dura_municipal_requests.report_fee_invoice")
         with self.assertRaises(UserError):

@@ -80,8 +80,7 @@ class IrActionsReport(models.Model):
         """With a wkhtmltopdf that takes one input document only (see _takes_one_input_only),
         print several records (a billing run's bills, a selection of invoices) as one input:
         the documents joined into one HTML page, each from a new page (join_bodies), by
-        DOCUMENTS_PER_CALL, the parts then merged. The header and footer are dropped: that
-        wkhtmltopdf ignores them anyway."""
+        DOCUMENTS_PER_CALL, the parts then merged; the rest of the call is Odoo's."""
         if len(bodies) < 2 or not ONE_INPUT_ONLY:
             return super()._run_wkhtmltopdf(
                 bodies, report_ref=report_ref, header=header, footer=footer, **kwargs
@@ -90,6 +89,8 @@ class IrActionsReport(models.Model):
             super(IrActionsReport, self)._run_wkhtmltopdf(
                 [join_bodies(bodies[start : start + DOCUMENTS_PER_CALL])],
                 report_ref=report_ref,
+                header=header,
+                footer=footer,
                 **kwargs,
             )
             for start in range(0, len(bodies), DOCUMENTS_PER_CALL)

@@ -101,7 +101,9 @@ class AccountMove(models.Model):
                         line,
                         block_numbers.get(line.dura_tariff_block_id.id),
                     )
-                    for line in move.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+                    for line in move.invoice_line_ids.filtered(
+                        lambda line: line.display_type == "product"
+                    )
                 ],
                 "arrears": arrears,
                 "arrears_total": arrears_total,

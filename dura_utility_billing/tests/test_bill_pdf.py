@@ -147,7 +147,9 @@ class TestBillPrintData(BillData):
         action = self.billing_run.action_print_bills()
         self.assertEqual(
             action["context"]["active_ids"],
-            self.billing_run.bill_ids.sorted(lambda b: (b.quarter, b.subscription_id.name)).move_id.ids,
+            self.billing_run.bill_ids.sorted(
+                lambda b: (b.quarter, b.subscription_id.name)
+            ).move_id.ids,
         )
         with self.assertRaisesText(UserError, "no posted bill"):
             self._run(period="2020-01").action_print_bills()
@@ -155,7 +157,9 @@ class TestBillPrintData(BillData):
     def test_print_menu(self):
         """The Print menu offers the municipal bill on utility bills only."""
         report = self.env.ref(BILL)
-        reports = self.env["ir.actions.report"].search([("binding_model_id.model", "=", "account.move")])
+        reports = self.env["ir.actions.report"].search(
+            [("binding_model_id.model", "=", "account.move")]
+        )
         self.assertIn(report, reports)
         self.assertIn(report.id, reports.get_valid_action_reports("account.move", self.bill_ar.ids))
         self.assertNotIn(
@@ -171,9 +175,11 @@ class TestBillPrintData(BillData):
         self.assertIn("o_dura_bill", html)
         self.assertIn(self.water_ar.meter_number, html)
         self.assertRegex(html, r'data-report-margin-top="12(\.0)?"')
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            STOCK_INVOICE, self.other_invoice.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(STOCK_INVOICE, self.other_invoice.ids)[0]
+            .decode()
+        )
         self.assertNotIn("o_dura_bill", html)
         self.assertNotIn("data-report-margin-top", html)
 
