@@ -176,7 +176,7 @@ def render_pdf(case, report, ids, name, lang=None):
     # parsing at the same time hit CPython 3.11's thread-unsafe AST validator ("SystemError:
     # AST constructor recursion depth mismatch"): one stylesheet fails, the PDF comes out
     # unstyled. Build that table here first.
-    odoo.http.root.statics  # noqa: B018
+    odoo.http.root.statics  # noqa: B018  pylint: disable=pointless-statement
     context = {"force_report_rendering": True, **({"lang": lang} if lang else {})}
     content, report_type = (
         case.env["ir.actions.report"].with_context(**context)._render_qweb_pdf(report, ids)
