@@ -16,7 +16,9 @@ class IrQwebFieldDuraBidi(models.AbstractModel):
 
     @api.model
     def value_to_html(self, value, options=None):
+        # a template's own text (a t-set body) comes as markup: its words, not its entities
+        text = value.unescape() if isinstance(value, Markup) else str(value or "")
         return Markup(" ").join(
             Markup().join(Markup("<span>%s</span>") % piece for piece in word)
-            for word in text_pieces(str(value or ""))
+            for word in text_pieces(text)
         )

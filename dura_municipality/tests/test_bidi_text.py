@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo.tests import BaseCase, TransactionCase, tagged
 
 from ..models.ir_actions_report import join_bodies
@@ -35,6 +37,9 @@ class TestBidiWidget(TransactionCase):
             "<span>رسوم</span><span>:</span> <span>&lt;</span><span>b</span>"
             "<span>&gt;</span><span>x</span><span>&lt;/</span><span>b</span><span>&gt;</span>",
         )
+        # a template's own text, as markup: its words are split, not its entities
+        html = self.env["ir.qweb.field.dura_bidi"].value_to_html(Markup("a &amp; b"))
+        self.assertEqual(str(html), "<span>a</span> <span>&amp;</span> <span>b</span>")
         rendered = self.env["ir.qweb"]._render(
             "dura_municipality.report_dura_letterhead",
             {"company": self.env.company.with_context(lang="en_US")},

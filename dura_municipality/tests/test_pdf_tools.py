@@ -31,7 +31,7 @@ class TestPdfTools(BaseCase):
         page = (100.0, 100.0, [("in", (10, 10, 20, 20)), ("next", (20.5, 10, 30, 20))])
         self.assertEqual(pdf_tools.misplaced_words([page]), [])
         page[2].append(("over", (25, 12, 35, 22)))
-        page[2].append(("out", (95, 50, 101, 60)))
+        page[2].append(("out", (95, 50, 103, 60)))
         problems = pdf_tools.misplaced_words([page])
         self.assertEqual(len(problems), 2)
         self.assertIn("'out' leaves the page", problems[0])
