@@ -14,11 +14,14 @@
         "base_automation",
         "dura_municipality",
         "dura_sms_gateway",
+        "resource",
     ],
     "data": [
         "security/dura_request_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/resource_calendar_data.xml",
+        "data/ir_cron_data.xml",
         "data/auth_signup_data.xml",
         "data/sms_template_data.xml",
         "data/base_automation_data.xml",
@@ -38,6 +41,7 @@
     ],
     "demo": [
         "demo/res_company_demo.xml",
+        "demo/resource_calendar_demo.xml",
         "demo/res_users_demo.xml",
         "demo/dura_service_catalogue_demo.xml",
         "demo/dura_service_request_demo.xml",

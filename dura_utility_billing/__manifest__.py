@@ -13,6 +13,7 @@
         "security/dura_utility_security.xml",
         "security/ir.model.access.csv",
         "security/ir_rule.xml",
+        "data/decimal_precision_data.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/sms_template_data.xml",

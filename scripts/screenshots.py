@@ -203,6 +203,11 @@ def shoot_ui(odoo, browser, suffix):
             ".o_pivot table",
             "requests_pivot",
         ),
+        (
+            f"{URL}/odoo/action-dura_municipal_requests.action_dura_service_request_overdue",
+            ".o_list_renderer .o_group_header",
+            "overdue_list",
+        ),
         # the municipality's identity and its shekels
         (f"{URL}/odoo/action-base.action_res_company_form/1", ".o_form_view", "company_form"),
         (

@@ -20,6 +20,7 @@ log=${TEST_LOG:-$ROOT/.test-logs/test-$db.log}
 mkdir -p "$(dirname "$log")"
 say "creating throw-away database $db, installing $mods with tests ($tags)"
 dropdb --if-exists "$db" >/dev/null 2>&1 || true
+rm -f "$log"  # odoo appends to its logfile: a reused name would count an earlier run too
 set +e
 odoo_bin -d "$db" -i "$mods" --test-enable --test-tags "$tags" --stop-after-init \
     --http-port="${TEST_HTTP_PORT:-8169}" --log-level=info --logfile="$log"

@@ -2,7 +2,10 @@
 
 ``snapshot DB FILE`` writes a JSON file: the row count of every table behind a ``dura.*`` model,
 of the Odoo tables our records live in (partners, invoices, payments, SMS, messages, attachments),
-the next number of every ``ir.sequence`` and the state of every ``dura_*`` module.
+the next number of every ``ir.sequence`` and the state of every ``dura_*`` module; and, so that a
+field moved to another module (a bridge) is seen to keep its data, the number of filled values of
+every column of those ``dura.*`` tables and of every ``dura_*`` column of the Odoo tables, the
+fields and selection values Odoo knows of ``dura.*`` models, and the XML ids of ``dura_*`` modules.
 ``compare BEFORE AFTER`` prints one line per figure and exits 1 when a business figure went down or
 a sequence would hand out a number again: an upgrade must keep every record.
 """
@@ -41,6 +44,35 @@ def snapshot(dbname):
             # Table names come from ir_model and the constant above, never from input.
             cr.execute(f'SELECT count(*) FROM "{table}"')
             counts[table] = cr.fetchone()[0]
+        filled = {}
+        cr.execute(
+            """SELECT table_name, column_name FROM information_schema.columns
+               WHERE table_schema = 'public' AND table_name = ANY(%s)
+               ORDER BY table_name, column_name""",
+            [sorted(tables)],
+        )
+        columns = cr.fetchall()
+        cr.execute(
+            """SELECT table_name, column_name FROM information_schema.columns
+               WHERE table_schema = 'public' AND table_name = ANY(%s)
+                 AND column_name LIKE 'dura\\_%%'
+               ORDER BY table_name, column_name""",
+            [list(ODOO_TABLES)],
+        )
+        columns += cr.fetchall()
+        for table, column in columns:
+            # Names come from the catalogue of this database, never from input.
+            cr.execute(f'SELECT count("{column}") FROM "{table}"')
+            filled[f"{table}.{column}"] = cr.fetchone()[0]
+        cr.execute("SELECT count(*) FROM ir_model_fields WHERE model LIKE 'dura.%%'")
+        counts["ir_model_fields of dura.*"] = cr.fetchone()[0]
+        cr.execute(
+            """SELECT count(*) FROM ir_model_fields_selection s
+               JOIN ir_model_fields f ON f.id = s.field_id WHERE f.model LIKE 'dura.%%'"""
+        )
+        counts["ir_model_fields_selection of dura.*"] = cr.fetchone()[0]
+        cr.execute("SELECT count(*) FROM ir_model_data WHERE module LIKE 'dura%%'")
+        counts["ir_model_data of dura_*"] = cr.fetchone()[0]
         cr.execute(
             """SELECT s.code, s.number_next, s.implementation, s.id FROM ir_sequence s
                WHERE s.code IS NOT NULL ORDER BY s.code, s.id"""
@@ -56,7 +88,7 @@ def snapshot(dbname):
             "SELECT name, state, latest_version FROM ir_module_module WHERE name LIKE 'dura%%'"
         )
         modules = {name: [state, version] for name, state, version in cr.fetchall()}
-    return {"counts": counts, "sequences": sequences, "modules": modules}
+    return {"counts": counts, "filled": filled, "sequences": sequences, "modules": modules}
 
 
 def compare(before, after):
@@ -70,6 +102,20 @@ def compare(before, after):
             failures += 1
         shown = ["-" if value is None else value for value in (old, new)]
         print(f"{table:48} {shown[0]:>9} {shown[1]:>9}{mark}")
+    # Filled values of every column: only the columns that changed are printed.
+    before_filled, after_filled = before.get("filled", {}), after.get("filled", {})
+    same = 0
+    for column in sorted(before_filled):
+        old, new = before_filled[column], after_filled.get(column)
+        if new == old:
+            same += 1
+            continue
+        mark = ""
+        if new is None or new < old:
+            mark = "  LOST"
+            failures += 1
+        print(f"{'filled ' + column:48} {old:>9} {new if new is not None else '-':>9}{mark}")
+    print(f"{'columns with the same filled values':48} {same:>9} {len(before_filled):>9}")
     for code in sorted(before["sequences"]):
         old, new = before["sequences"][code], after["sequences"].get(code)
         mark = ""

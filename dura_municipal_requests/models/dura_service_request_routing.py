@@ -1,13 +1,12 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from ..tools import monthly_figures
-from .dura_service_request import OPEN_STATES
 
 
 # one file per concern of the request, on purpose (see dura_service_request.py)
 class DuraServiceRequest(models.Model):
-    """Routing: the department and assignee a request goes to when filed, and its SLA."""
+    """Routing: the department and assignee a request goes to when filed (its SLA clock is in
+    dura_service_request_sla.py)."""
 
     _inherit = "dura.service.request"  # pylint: disable=consider-merging-classes-inherited
 
@@ -31,7 +30,6 @@ class DuraServiceRequest(models.Model):
         check_company=True,
         index=True,
     )
-    sla_deadline = fields.Date(string="SLA Deadline", readonly=True, copy=False, tracking=True)
     processing_days = fields.Float(
         compute="_compute_processing_days",
         store=True,
@@ -39,10 +37,6 @@ class DuraServiceRequest(models.Model):
         aggregator="avg",
         help="Days from filing to completion (average when grouped).",
     )
-    is_overdue = fields.Boolean(
-        compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
-    )
-
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
@@ -71,27 +65,6 @@ class DuraServiceRequest(models.Model):
                 if request.date_filed and request.date_done
                 else 0.0
             )
-
-    @api.depends("sla_deadline", "state")
-    def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
-        for request in self:
-            request.is_overdue = bool(
-                request.state in OPEN_STATES
-                and request.sla_deadline
-                and request.sla_deadline < today
-            )
-
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Operation not supported"))
-        domain = [
-            ("state", "in", OPEN_STATES),
-            ("sla_deadline", "<", fields.Date.context_today(self)),
-        ]
-        if (operator == "=") == value:
-            return domain
-        return ["!", "&", *domain]
 
     # ------------------------------------------------------------
     # BUSINESS METHODS
@@ -128,15 +101,3 @@ class DuraServiceRequest(models.Model):
         # the reason typed at the counter ("documents to bring") goes with the state
         for reason, held in with_hold.grouped(lambda r: r.sudo().hold_reason).items():
             held.write({"state": "on_hold", "hold_reason": reason})
-
-    def _compute_sla_deadline(self, start):
-        self.ensure_one()
-        days = self.service_type_id.sla_days
-        calendar = self.company_id.resource_calendar_id
-        if not days:
-            return fields.Date.to_date(start)
-        if calendar:
-            deadline = calendar.plan_days(days, start, compute_leaves=True)
-            if deadline:
-                return deadline.date()
-        return fields.Date.add(fields.Date.to_date(start), days=days)

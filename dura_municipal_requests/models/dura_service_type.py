@@ -53,6 +53,18 @@ class DuraServiceType(models.Model):
         default=5,
         help="Working days (company calendar) between filing and the deadline.",
     )
+    escalation_warn_days = fields.Integer(
+        string="Remind Assignee (working days before)",
+        default=1,
+        help="The assignee gets a to-do this many working days before the SLA deadline; the "
+        "department manager on the deadline.",
+    )
+    escalation_director_days = fields.Integer(
+        string="Tell Director (working days after)",
+        default=2,
+        help="The center's director gets a to-do this many working days after the SLA "
+        "deadline of a request still not done.",
+    )
     completion_effect = fields.Selection(
         [
             ("none", "None"),
@@ -92,6 +104,11 @@ class DuraServiceType(models.Model):
     _sql_constraints = (
         ("code_company_uniq", "unique(code, company_id)", "The service code must be unique."),
         ("sla_days_positive", "CHECK(sla_days >= 0)", "The SLA cannot be negative."),
+        (
+            "escalation_days_positive",
+            "CHECK(escalation_warn_days >= 0 AND escalation_director_days >= 0)",
+            "Escalation delays cannot be negative.",
+        ),
     )
 
     # ------------------------------------------------------------

@@ -40,7 +40,8 @@ class ResCompany(models.Model):
     def action_dura_apply_municipality_identity(self):
         """Give the company Dura municipality's identity: Arabic and English name, emblem,
         address in Dura (Hebron governorate), +970 phone, Palestine as country and fiscal
-        country, Asia/Hebron, and the shekel (ILS) as company currency.
+        country, Asia/Hebron, the shekel (ILS) as company currency, and the municipality's
+        working week (Sunday to Thursday) as working calendar.
 
         Meant for a database created without demo data, before the first journal item: Odoo
         refuses to change the company currency afterwards, and so does this action (nothing
@@ -79,6 +80,12 @@ class ResCompany(models.Model):
         if arabic and arabic.active:
             partner_vals["lang"] = arabic.code
         self.partner_id.write(partner_vals)
+        # the municipality works Sunday to Thursday: its SLA deadlines count those days only
+        calendar = self.env.ref(
+            "dura_municipal_requests.resource_calendar_dura", raise_if_not_found=False
+        )
+        if calendar:
+            self.resource_calendar_id = calendar
         self.resource_calendar_id.filtered(lambda c: c.tz != DURA_TZ).write({"tz": DURA_TZ})
         return True
 

@@ -28,3 +28,4 @@ from . import test_rpc_refusals
 from . import test_national_id_race
 from . import test_fee_invoice_pdf
 from . import test_certificate_text
+from . import test_sla_clock

@@ -123,6 +123,25 @@ class DuraRequestCommon(TransactionCase):
         )
 
     @classmethod
+    def _role_users(cls, groups, login_prefix):
+        """``{role: user}``: the common users for the service center's roles, and one new
+        user per other role of `groups` (``{role: "module.group_xmlid,..."}``)."""
+        users = {
+            "center": cls.user_center,
+            "officer": cls.user_engineer,
+            "director": cls.user_director,
+        }
+        for key, group in groups.items():
+            if key not in users:
+                users[key] = new_test_user(
+                    cls.env,
+                    login=f"{login_prefix}_{key}",
+                    name=f"{login_prefix} {key}",
+                    groups=group,
+                )
+        return users
+
+    @classmethod
     def _create_fee_product(cls, name, price):
         return cls.env["product.product"].create(
             {

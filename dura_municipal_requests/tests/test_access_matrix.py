@@ -75,16 +75,7 @@ class TestAccessMatrix(DuraRequestCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.users = {
-            "center": cls.user_center,
-            "officer": cls.user_engineer,
-            "director": cls.user_director,
-        }
-        for key, group in GROUPS.items():
-            if key not in cls.users:
-                cls.users[key] = new_test_user(
-                    cls.env, login=f"matrix_{key}", name=f"Matrix {key}", groups=group
-                )
+        cls.users = cls._role_users(GROUPS, "matrix")
         cls.provider = cls.env["dura.sms.provider"].create(
             {
                 "name": "Matrix JSON provider",

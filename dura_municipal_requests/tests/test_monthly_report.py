@@ -102,7 +102,7 @@ class MonthlyReportData(DuraRequestCommon):
         return requests
 
     @classmethod
-    def _fee_invoice(cls, date, amount, paid):
+    def _fee_invoice(cls, date, amount, paid, currency=None):
         request = cls.env["dura.service.request"].create(
             {"partner_id": cls.citizen_ar.id, "service_type_id": cls.service_engineering.id}
         )
@@ -111,6 +111,7 @@ class MonthlyReportData(DuraRequestCommon):
                 "move_type": "out_invoice",
                 "partner_id": cls.citizen_ar.id,
                 "invoice_date": date,
+                "currency_id": (currency or cls.env.company.currency_id).id,
                 "invoice_line_ids": [
                     Command.create(
                         {
@@ -176,6 +177,7 @@ class TestMonthlyFigures(MonthlyReportData):
             lambda i: (i.invoice_date.year, i.invoice_date.month) == month
         )
         sms = self.sms.filtered(lambda m: in_month(m.create_date))
+        currency = self.company.currency_id
         return {
             "received": len(received),
             "filed": len(requests.filtered(lambda r: in_month(r.date_filed))),
@@ -189,18 +191,23 @@ class TestMonthlyFigures(MonthlyReportData):
                 else (days[0] if days else None)
             ),
             "sla_percent": round(100 * len(on_time) / len(done), 1) if done else None,
-            "fees_invoiced": sum(invoices.mapped("amount_total")),
-            "fees_collected": sum(i.amount_total - i.amount_residual for i in invoices),
+            # money in the currency invoiced or charged: here all in the company's
+            "fees_invoiced": {currency: sum(invoices.mapped("amount_total"))},
+            "fees_collected": {currency: sum(i.amount_total - i.amount_residual for i in invoices)},
             "sms_sent": len(sms.filtered(lambda m: m.state in ("accepted", "delivered"))),
             "sms_delivered": len(sms.filtered(lambda m: m.state == "delivered")),
             "sms_failed": len(sms.filtered(lambda m: m.state == "failed")),
-            "sms_cost": sum(sms.mapped("cost")),
+            "sms_cost": {currency: sum(sms.mapped("cost"))},
         }
 
     def _assert_figures(self, actual, expected):
         for key, value in expected.items():
             if isinstance(value, float):
                 self.assertAlmostEqual(actual[key], value, places=6, msg=key)
+            elif isinstance(value, dict):
+                self.assertEqual(set(actual[key]), set(value), key)
+                for currency, amount in value.items():
+                    self.assertAlmostEqual(actual[key][currency], amount, places=6, msg=key)
             else:
                 self.assertEqual(actual[key], value, key)
 
@@ -214,12 +221,13 @@ class TestMonthlyFigures(MonthlyReportData):
             [march[k] for k in ("received", "filed", "done", "rejected", "on_hold")],
             [5, 5, 4, 1, 1],
         )
-        self.assertEqual(march["fees_invoiced"], 50.0)
-        self.assertEqual(march["fees_collected"], 30.0)
+        currency = self.company.currency_id
+        self.assertEqual(march["fees_invoiced"], {currency: 50.0})
+        self.assertEqual(march["fees_collected"], {currency: 30.0})
         self.assertEqual(
             [march["sms_sent"], march["sms_delivered"], march["sms_failed"]], [3, 2, 1]
         )
-        self.assertAlmostEqual(march["sms_cost"], 0.2)
+        self.assertAlmostEqual(march["sms_cost"][currency], 0.2)
         self.assertEqual(march["sla_percent"], 50.0)  # the 2nd and the Feb. one are late
 
     def test_director_prints_without_sms_rights(self):
@@ -229,6 +237,42 @@ class TestMonthlyFigures(MonthlyReportData):
         action = wizard.action_print()
         self.assertEqual(
             action["report_name"], "dura_municipal_requests.report_service_center_monthly"
+        )
+
+    def test_money_in_the_currency_invoiced_and_charged(self):
+        """A fee invoiced in another currency and SMS charged by a provider in another
+        currency are shown in that currency, beside the company's, never converted."""
+        other = self.env.ref("base.EUR" if self.company.currency_id.name != "EUR" else "base.USD")
+        other.active = True
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": other.id,
+                "name": "2025-01-01",
+                "rate": 4.0,
+                "company_id": self.company.id,
+            }
+        )
+        invoice = self._fee_invoice(datetime.date(2025, 3, 22), 20.0, 5.0, currency=other)
+        self.assertEqual(invoice.currency_id, other)
+        self.assertNotAlmostEqual(invoice.amount_total_signed, 20.0)  # Odoo's conversion
+        provider = self.env["dura.sms.provider"].create(
+            {"name": "Priced elsewhere", "kind": "sandbox", "currency_id": other.id}
+        )
+        message = self._craft_sms([(at(7), "delivered", 0.30)])
+        message.provider_id = provider
+        march = self._wizard()._get_figures()["current"]
+        company = self.company.currency_id
+        self.assertEqual(
+            list(march["fees_invoiced"]), sorted((company, other), key=lambda c: c.name)
+        )
+        self.assertAlmostEqual(march["fees_invoiced"][company], 50.0)
+        self.assertAlmostEqual(march["fees_invoiced"][other], 20.0)
+        self.assertAlmostEqual(march["fees_collected"][other], 5.0)
+        self.assertAlmostEqual(march["sms_cost"][company], 0.2)
+        self.assertAlmostEqual(march["sms_cost"][other], 0.3)
+        # a month without money: zero in the company's currency
+        self.assertEqual(
+            self._wizard(FEBRUARY)._get_figures()["previous"]["sms_cost"], {company: 0.0}
         )
 
     def test_breakdown_by_department_and_service(self):
@@ -249,14 +293,15 @@ class TestMonthlyFigures(MonthlyReportData):
         wizard = self._wizard()
         wizard._get_figures()
         self.env.invalidate_all()
-        with self.assertQueryCount(11):
+        # 12: one more than before money was kept per currency (the invoices' currencies)
+        with self.assertQueryCount(12):
             wizard._get_figures()
         # three times the requests, more invoices and SMS: the same number of queries
         self._craft(self.specs * 3)
         self._fee_invoice(datetime.date(2025, 3, 21), 50.0, 10.0)
         self._craft_sms([(at(9), "delivered", 0.05)] * 20)
         self.env.invalidate_all()
-        with self.assertQueryCount(11):
+        with self.assertQueryCount(12):
             wizard._get_figures()
 
 
@@ -279,6 +324,8 @@ class TestMonthlyReportPdf(HttpCase, MonthlyReportData):
             "Site survey",
             "Engineering",
             "50.0 %",
+            "50.00",  # the fees of March, in the company's currency and with its symbol
+            self.company.currency_id.symbol,
         ):
             self.assertIn(label, text)
 

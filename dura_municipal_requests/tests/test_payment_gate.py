@@ -313,11 +313,11 @@ class TestPaymentGate(DuraRequestCommon):
         )
         self.request.with_user(self.user_center).action_cancel()
         payments = self.env["account.payment"].search_count([])
-        with self.assertRaisesRegex(UserError, "was cancelled with its request meanwhile"):
+        with self.assertRaisesRegex(UserError, "was cancelled meanwhile"):
             wizard._create_payments()
         self.env["res.lang"]._activate_lang("ar_001")
-        self.env["ir.module.module"]._load_module_terms(["dura_municipal_requests"], ["ar_001"])
-        with self.assertRaisesRegex(UserError, "لم تُسجَّل أي دفعة"):
+        self.env["ir.module.module"]._load_module_terms(["dura_municipality"], ["ar_001"])
+        with self.assertRaisesRegex(UserError, "في هذه الأثناء: لم تُسجَّل أي دفعة"):
             wizard.with_context(lang="ar_001")._create_payments()
         self.assertEqual(self.env["account.payment"].search_count([]), payments)
         self.assertEqual((invoice.state, invoice.payment_state), ("cancel", "not_paid"))

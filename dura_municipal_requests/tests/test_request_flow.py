@@ -193,7 +193,8 @@ class TestRequestFlow(DuraRequestCommon):
         request = self._new_request(self.citizen_en, self.service_complaint)
         friday = fields.Datetime.to_datetime("2026-12-04 09:00:00")
         self.assertEqual(friday.weekday(), 4)
-        # 3 working days (Mon-Fri calendar) from a Friday: Friday, Monday, Tuesday
+        # 3 working days from a Friday: Sunday, Monday, Tuesday on the demo's Sunday-Thursday
+        # week (Friday, Monday, Tuesday on a Monday-Friday one: the same date)
         self.assertEqual(request._compute_sla_deadline(friday), fields.Date.to_date("2026-12-08"))
 
     def test_director_review_mark_and_filter(self):

@@ -1,6 +1,3 @@
-from unittest.mock import patch
-
-from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.dura_sms_gateway.tools.sms_segments import count_segments
@@ -82,13 +79,15 @@ class TestRequestSms(DuraRequestCommon):
         self.assertEqual(len(self._sms_of(request)), 1, "an admin disabled the 'done' SMS")
 
     def test_sms_refusal_never_blocks(self):
-        """The gateway may refuse an SMS (e.g. a template not approved yet): the request still
-        changes state and says why the citizen got no SMS."""
-        Request = self.env["dura.service.request"]
-        refusal = UserError("The SMS template has not been approved yet.")
+        """The gateway refuses an SMS (here: its template was edited and no SMS approver has
+        approved the new text yet): the request still changes state and says why the
+        citizen got no SMS."""
+        self.assertTrue(self.env["dura.sms.provider"]._dura_gateway_active())
+        template = self.service_complaint._get_sms_template("filed")
+        template.body = template.body + " "  # an edited text waits for approval again
+        self.assertEqual(template.dura_approval_state, "draft")
         request = self._new_request(self.citizen_en, self.service_complaint)
-        with patch.object(type(Request), "_message_sms_with_template", side_effect=refusal):
-            request.with_user(self.user_center).action_submit()
+        request.with_user(self.user_center).action_submit()
         self.assertEqual(request.state, "filed")
         self.assertFalse(self._sms_of(request))
         self.assertIn("not been approved", request.message_ids[0].body)

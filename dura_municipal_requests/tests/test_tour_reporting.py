@@ -87,6 +87,16 @@ class TestReportingTours(HttpCase):
         )
         self.start_tour("/odoo", "dura_manager_reporting", login="director")
 
+    def test_director_opens_the_overdue_list(self):
+        """The demo's late water connection was escalated up to the director by the cron;
+        the demo director finds it in Overdue, by department and assignee, and opens it."""
+        director = self.env.ref("dura_municipal_requests.user_director")
+        late = self.env.ref("dura_municipal_requests.request_water_filed")
+        self.assertTrue(late.is_overdue)
+        self.assertEqual(late.sla_escalation, "director")
+        self.assertIn(director, late.activity_ids.user_id)
+        self.start_tour("/odoo", "dura_director_overdue", login="director")
+
     def test_arabic_user_opens_the_request_form(self):
         self.env["res.lang"]._activate_lang("ar_001")
         self.env["ir.module.module"]._load_module_terms(["dura_municipal_requests"], ["ar_001"])

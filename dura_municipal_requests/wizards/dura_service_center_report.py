@@ -1,4 +1,5 @@
 import datetime
+from collections import defaultdict
 
 import pytz
 
@@ -107,13 +108,21 @@ class DuraServiceCenterReport(models.TransientModel):
         local = pytz.utc.localize(value).astimezone(pytz.timezone(self._tz()))
         return local.year, local.month
 
+    def _by_currency(self, amounts):
+        """{currency: amount} in the order of the currency codes, never empty: a month with
+        no money shows zero in the company's currency."""
+        if not amounts:
+            return {self.company_id.currency_id: 0.0}
+        return dict(sorted(amounts.items(), key=lambda item: item[0].name))
+
     def _get_figures(self):
         """Every figure of the report for the chosen month and the previous one.
 
         A fixed number of queries whatever the volume: grouped reads for counts and sums, one
         read of the completed requests' dates for the percentiles (computed in Python).
         Returns {"months": [current, previous], "current"/"previous": {figure: value},
-        "rows": [{"department", "service", "current": {...}, "previous": {...}}]}.
+        "rows": [{"department", "service", "current": {...}, "previous": {...}}]}; the money
+        figures (fees, SMS cost) are {currency: amount}, in the currency invoiced or charged.
         """
         self.ensure_one()
         start, end, previous = monthly_figures.month_bounds(self.year, int(self.month))
@@ -173,9 +182,11 @@ class DuraServiceCenterReport(models.TransientModel):
             ).date()
             sla[key].append((local_done, request.sla_deadline))
 
-        # fees: the requests' invoices dated in the month, and what has been paid of them
-        fees = {key: (0.0, 0.0) for key in keys}
-        for month, total, residual in self.env["account.move"]._read_group(
+        # fees: the requests' invoices dated in the month, and what has been paid of them, in
+        # the currency invoiced (never Odoo's conversion to the company currency)
+        fees_invoiced = {key: defaultdict(float) for key in keys}
+        fees_collected = {key: defaultdict(float) for key in keys}
+        for month, currency, total, residual in self.env["account.move"]._read_group(
             company
             + [
                 ("dura_request_ids", "!=", False),
@@ -184,26 +195,31 @@ class DuraServiceCenterReport(models.TransientModel):
                 ("invoice_date", ">=", previous),
                 ("invoice_date", "<", end),
             ],
-            ["invoice_date:month"],
-            ["amount_total_signed:sum", "amount_residual_signed:sum"],
+            ["invoice_date:month", "currency_id"],
+            ["amount_total_in_currency_signed:sum", "amount_residual:sum"],
         ):
-            fees[month_key(month)] = (total, total - residual)
+            fees_invoiced[month_key(month)][currency] += total
+            fees_collected[month_key(month)][currency] += total - residual
 
         # SMS created in the month, by outcome; counts and costs only, for a director who may
         # not read the SMS audit log itself
-        sms = {key: {"sent": 0, "delivered": 0, "failed": 0, "cost": 0.0} for key in keys}
-        for month, state, count, cost in (
+        # SMS costs are in each provider's currency
+        sms = {key: {"sent": 0, "delivered": 0, "failed": 0} for key in keys}
+        sms_cost = {key: defaultdict(float) for key in keys}
+        for month, state, provider, count, cost in (
             self.env["dura.sms.message"]
             .sudo()
             .with_context(tz=tz)
             ._read_group(
                 company + [("create_date", ">=", since), ("create_date", "<", until)],
-                ["create_date:month", "state"],
+                ["create_date:month", "state", "provider_id"],
                 ["__count", "cost:sum"],
             )
         ):
             figures = sms[month_key(month)]
-            figures["cost"] += cost
+            if cost:
+                currency = provider.currency_id or self.company_id.currency_id
+                sms_cost[month_key(month)][currency] += cost
             if state in ("accepted", "delivered"):
                 figures["sent"] += count
             if state in ("delivered", "failed"):
@@ -216,12 +232,12 @@ class DuraServiceCenterReport(models.TransientModel):
                 median_days=monthly_figures.median(days[key]),
                 p90_days=monthly_figures.percentile(days[key], 90),
                 sla_percent=monthly_figures.sla_compliance(sla[key]),
-                fees_invoiced=fees[key][0],
-                fees_collected=fees[key][1],
+                fees_invoiced=self._by_currency(fees_invoiced[key]),
+                fees_collected=self._by_currency(fees_collected[key]),
                 sms_sent=sms[key]["sent"],
                 sms_delivered=sms[key]["delivered"],
                 sms_failed=sms[key]["failed"],
-                sms_cost=sms[key]["cost"],
+                sms_cost=self._by_currency(sms_cost[key]),
             )
         return {
             "months": [

@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.dura_municipal_requests.tests import test_access_matrix as requests_matrix
 from odoo.addons.dura_municipal_requests.tests.common import DuraRequestCommon
@@ -111,16 +111,7 @@ class TestUtilityAccessMatrix(DuraRequestCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.users = {
-            "center": cls.user_center,
-            "officer": cls.user_engineer,
-            "director": cls.user_director,
-        }
-        for key, group in GROUPS.items():
-            if key not in cls.users:
-                cls.users[key] = new_test_user(
-                    cls.env, login=f"umatrix_{key}", name=f"Utility matrix {key}", groups=group
-                )
+        cls.users = cls._role_users(GROUPS, "umatrix")
         cls.tariff = cls.env["dura.utility.tariff"].create(
             {
                 "name": "Matrix water",

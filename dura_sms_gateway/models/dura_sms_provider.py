@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.phone_numbers import WIRE_FORMATS, to_wire
 from ..tools.providers import ADAPTERS, OutboundMessage, SendResult
+from ..tools.routing import Route, RoutingTable
 from ..tools.sms_segments import count_segments
 
 # One adapter (hence one requests.Session) per provider version and process, reused by every
@@ -244,12 +245,15 @@ class DuraSmsProvider(models.Model):
     @api.model
     @tools.ormcache("self.env.company.id")
     def _routing_table(self):
-        """(provider id, prefixes) of the active providers, by priority; cached until a
-        provider changes, so routing costs no query on the hot path."""
+        """The :class:`~..tools.routing.RoutingTable` of the active providers of the current
+        company, by priority; cached until a provider changes, so routing costs no query on
+        the hot path."""
         providers = self.sudo().search(
             [("company_id", "in", [False, self.env.company.id])], order="sequence, id"
         )
-        return tuple((p.id, tuple((p.prefixes or "").split())) for p in providers)
+        return RoutingTable(
+            tuple(Route(p.id, tuple((p.prefixes or "").split())) for p in providers)
+        )
 
     @api.model
     def _dura_gateway_active(self):
@@ -262,11 +266,7 @@ class DuraSmsProvider(models.Model):
     def _candidates(self, e164, explicit=False, table=None):
         """Ids of the providers serving `e164`, best first; with `explicit`, only those whose
         prefixes name it (how a foreign destination is allowed). Loops pass the `table`."""
-        return [
-            provider_id
-            for provider_id, prefixes in (table or self._routing_table())
-            if (not prefixes and not explicit) or (prefixes and e164.startswith(prefixes))
-        ]
+        return (table if table is not None else self._routing_table()).candidates(e164, explicit)
 
     def _adapter_config(self):
         self.ensure_one()

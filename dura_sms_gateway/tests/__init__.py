@@ -19,3 +19,4 @@ from . import test_tour_approver
 from . import test_sms_send
 from . import test_sender_mixin
 from . import test_sms_states
+from . import test_routing_table

@@ -323,7 +323,7 @@ class TestDispatch(DuraSmsCase):
         sms.dura_sending_since = "2026-11-28 10:00:00"
         self.assertFalse(self.env["sms.sms"]._dura_claim(sms.ids), "another dispatcher has it")
         self._interrupted(sms)
-        with self.assertLogs("odoo.addons.dura_sms_gateway.models.sms_sms", "WARNING"):
+        with self.assertLogs("odoo.addons.dura_sms_gateway.models.sms_sms_dispatch", "WARNING"):
             self.dispatch()  # first recovers what a dead dispatcher left, then sends
         self.assertEqual(len(server.requests), 1)
         self.assertEqual(sms.state, "pending")
@@ -335,7 +335,7 @@ class TestDispatch(DuraSmsCase):
         self.make_provider(server)
         sms = self.queue_sms(["0599123456"])
         self._interrupted(sms)
-        with self.assertLogs("odoo.addons.dura_sms_gateway.models.sms_sms", "WARNING"):
+        with self.assertLogs("odoo.addons.dura_sms_gateway.models.sms_sms_dispatch", "WARNING"):
             self.dispatch()
         self.assertFalse(server.requests, "never risk a second copy without idempotency")
         self.assertEqual((sms.state, sms.failure_type), ("error", "sms_server"))

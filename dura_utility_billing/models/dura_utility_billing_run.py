@@ -1,5 +1,6 @@
 import logging
 import threading
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
@@ -11,6 +12,15 @@ from .dura_utility_reading import BILLABLE_KINDS, PERIOD_RE
 from .dura_utility_tariff import UTILITIES
 
 _logger = logging.getLogger(__name__)
+
+# audit log state -> run counter; "queued"/"to_approve" entries are SMS sent again after a
+# failure: they wait in the queue, where they are counted
+SMS_COUNTER_OF = {
+    "accepted": "sent",
+    "delivered": "delivered",
+    "failed": "failed",
+    "canceled": "failed",
+}
 
 
 class DuraUtilityBillingRun(models.Model):
@@ -46,7 +56,11 @@ class DuraUtilityBillingRun(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        help="The currency the run bills in: that of its tariffs (one per run).",
+    )
     batch_size = fields.Integer(default=500, required=True)
     send_sms = fields.Boolean("Send Bill SMS", default=True)
     state = fields.Selection(
@@ -68,6 +82,23 @@ class DuraUtilityBillingRun(models.Model):
     remaining_count = fields.Integer("To Bill", compute="_compute_summary")
     progress = fields.Float(compute="_compute_summary")
     sms_count = fields.Integer("Bill SMS Queued", readonly=True, copy=False)
+    # where the queued bill SMS are now, from the gateway's queue and its audit log
+    sms_waiting_count = fields.Integer(
+        "SMS Waiting",
+        compute="_compute_sms_counts",
+        help="Bill SMS queued and not yet handed to an SMS provider.",
+    )
+    sms_sent_count = fields.Integer(
+        "SMS Sent",
+        compute="_compute_sms_counts",
+        help="Bill SMS taken by the SMS provider, not yet reported delivered.",
+    )
+    sms_delivered_count = fields.Integer("SMS Delivered", compute="_compute_sms_counts")
+    sms_failed_count = fields.Integer(
+        "SMS Failed",
+        compute="_compute_sms_counts",
+        help="Bill SMS refused or failed (the SMS audit log says why), or cancelled.",
+    )
     no_mobile_count = fields.Integer("Without Mobile", readonly=True, copy=False)
     batch_count = fields.Integer("Batches Done", readonly=True, copy=False)
     missing_subscription_ids = fields.Many2many(
@@ -93,6 +124,16 @@ class DuraUtilityBillingRun(models.Model):
                 days=run.company_id.dura_bill_due_days
             )
 
+    @api.depends("bill_ids.currency_id", "company_id")
+    def _compute_currency_id(self):
+        Tariff = self.env["dura.utility.tariff"]
+        for run in self:
+            # a run not billed yet shows the currency new tariffs get
+            run.currency_id = (
+                run.bill_ids[:1].currency_id
+                or Tariff.with_company(run.company_id)._default_currency_id()
+            )
+
     @api.depends("bill_ids", "state")
     def _compute_summary(self):
         groups = {
@@ -111,6 +152,56 @@ class DuraUtilityBillingRun(models.Model):
             )
             total = run.bill_count + run.remaining_count
             run.progress = 100.0 * run.bill_count / total if total else 0.0
+
+    @api.depends("bill_ids", "sms_count")
+    def _compute_sms_counts(self):
+        """Each bill SMS counted once, where it is: waiting in the queue (an ``sms.sms`` still
+        outgoing, including one sent again after a failure), else by its audit log state
+        (``dura.sms.message``, which keeps every message Odoo has sent and purged).
+        Three queries for all the runs of self, whatever their size."""
+        moves_of = dict(
+            self.env["dura.utility.bill"]._read_group(
+                [("run_id", "in", self.ids)], ["run_id"], ["move_id:array_agg"]
+            )
+        )
+        run_of = {move_id: run for run, move_ids in moves_of.items() for move_id in move_ids}
+        counts = defaultdict(lambda: defaultdict(int))
+        if run_of:
+            # sudo: counts only, of the run's own bills; officers do not read the SMS log
+            for res_id, count in (
+                self.env["sms.sms"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("dura_res_model", "=", "account.move"),
+                        ("dura_res_id", "in", list(run_of)),
+                        ("state", "in", ("outgoing", "to_approve")),
+                    ],
+                    ["dura_res_id"],
+                    ["__count"],
+                )
+            ):
+                counts[run_of[res_id]]["waiting"] += count
+            for res_id, state, count in (
+                self.env["dura.sms.message"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("res_model", "=", "account.move"),
+                        ("res_id", "in", list(run_of)),
+                        ("state", "in", tuple(SMS_COUNTER_OF)),
+                    ],
+                    ["res_id", "state"],
+                    ["__count"],
+                )
+            ):
+                counts[run_of[res_id]][SMS_COUNTER_OF[state]] += count
+        for run in self:
+            run_counts = counts.get(run, {})
+            run.sms_waiting_count = run_counts.get("waiting", 0)
+            run.sms_sent_count = run_counts.get("sent", 0)
+            run.sms_delivered_count = run_counts.get("delivered", 0)
+            run.sms_failed_count = run_counts.get("failed", 0)
 
     @api.depends("missing_subscription_ids")
     def _compute_missing_count(self):

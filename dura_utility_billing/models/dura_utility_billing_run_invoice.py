@@ -1,9 +1,10 @@
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero
+from odoo.tools import float_compare, float_is_zero
 
 from odoo.addons.dura_sms_gateway.tools.sms_send import SKIPPED
 
+from ..tools.tariff_blocks import QUANTITY_DIGITS
 from .dura_utility_reading import BILLABLE_KINDS
 
 
@@ -46,6 +47,7 @@ class DuraUtilityBillingRun(models.Model):
                 self.env._("Company %s has no sales journal.", self.company_id.display_name)
             )
         tariff_of = self._get_tariffs(subscriptions)
+        self._check_one_currency(tariff_of.values())
         vals_list = [
             self._prepare_invoice_vals(
                 subscription, reading_of[subscription.id], journal, tariff_of[subscription.id]
@@ -53,11 +55,13 @@ class DuraUtilityBillingRun(models.Model):
             for subscription in subscriptions
         ]
         credits = [vals.pop("_credit_applied") for vals in vals_list]
+        expected = [vals.pop("_expected") for vals in vals_list]
         moves = (
             self.env["account.move"]
             .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
             .create(vals_list)
         )
+        self._check_bill_arithmetic(moves, expected, subscriptions)
         self._subscribe_citizens(moves)
         moves.action_post()
         self.env["dura.utility.bill"].create(
@@ -134,6 +138,63 @@ class DuraUtilityBillingRun(models.Model):
             )
         return result
 
+    def _check_bill_arithmetic(self, moves, expected, subscriptions):
+        """Refuse the batch unless each invoice carries the tariff's arithmetic exactly: every
+        block line the meter's quantity to the thousandth and the amount of
+        tools/tariff_blocks.py (the fixed charge included). Money is never billed on a
+        quantity Odoo has rounded (a decimal accuracy lowered behind the constraint's back) or
+        priced otherwise than the tariff says. Read from the lines just created: no query
+        per invoice."""
+        for move, wanted, subscription in zip(moves, expected, subscriptions, strict=True):
+            currency = move.currency_id
+            lines = move.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+            for line, quantity, amount in zip(
+                lines, wanted["quantities"], wanted["amounts"], strict=False
+            ):
+                taxes = line.tax_ids
+                # a price-included tax: the line's total is the tariff's amount
+                actual = (
+                    line.price_total
+                    if taxes and all(tax.price_include for tax in taxes)
+                    else line.price_subtotal
+                )
+                if float_compare(
+                    line.quantity, quantity, precision_digits=QUANTITY_DIGITS
+                ) or currency.compare_amounts(actual, amount):
+                    raise UserError(
+                        self.env._(
+                            "The bill of %(subscription)s does not match its tariff: line "
+                            "%(line)s has quantity %(quantity)s and amount %(amount)s where "
+                            "the tariff gives %(expected_quantity)s and %(expected_amount)s. "
+                            "Check that the decimal accuracy 'Product Unit of Measure' has at "
+                            "least %(digits)s digits.",
+                            subscription=subscription.name,
+                            line=line.name,
+                            quantity=line.quantity,
+                            amount=currency.format(actual),
+                            expected_quantity=quantity,
+                            expected_amount=currency.format(amount),
+                            digits=QUANTITY_DIGITS,
+                        )
+                    )
+
+    def _check_one_currency(self, tariffs):
+        """A run bills in one currency, so that its totals (and its report's) add up one
+        kind of money: refuse a batch whose tariffs, or the run's earlier bills, differ."""
+        currencies = self.env["res.currency"].union(
+            *(tariff.currency_id for tariff in tariffs), self.bill_ids[:1].currency_id
+        )
+        if len(currencies) > 1:
+            raise UserError(
+                self.env._(
+                    "Billing run %(run)s would bill in several currencies (%(currencies)s) and "
+                    "its totals would add up different money. Give the tariffs of this utility "
+                    "one currency, then start the run again.",
+                    run=self.name,
+                    currencies=", ".join(currencies.mapped("name")),
+                )
+            )
+
     def _subscribe_citizens(self, moves):
         """Make each citizen a follower of their bill in one create, with the default
         external subtypes, as action_post would do one invoice at a time."""
@@ -182,8 +243,9 @@ class DuraUtilityBillingRun(models.Model):
         ]
         credit = 0.0
         remaining = subscription.carry_forward_remaining
+        # the lines as the invoice will round them: a credit never exceeds what is billed
+        untaxed = sum(line.get("amount", 0.0) for line in lines)
         if not float_is_zero(remaining, precision_rounding=tariff.currency_id.rounding):
-            untaxed = sum(line["quantity"] * line["price_unit"] for line in lines)
             credit = tariff.currency_id.round(min(remaining, untaxed))
             if credit > 0:
                 line_commands.append(
@@ -223,6 +285,11 @@ class DuraUtilityBillingRun(models.Model):
             "dura_period": self.period,
             "invoice_line_ids": line_commands,
             "_credit_applied": credit,
+            # what the tariff says, checked against the posted invoice (_check_bill_arithmetic)
+            "_expected": {
+                "quantities": [line["quantity"] for line in lines],
+                "amounts": [line.get("amount", 0.0) for line in lines],
+            },
         }
 
     def _queue_bill_sms(self, moves):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.tariff_blocks import TariffError, check_blocks, split_consumption
+from ..tools.tariff_blocks import TariffError, check_blocks, round_amount, split_consumption
 
 UTILITIES = [("electricity", "Electricity"), ("water", "Water")]
 UNITS = {"electricity": "kWh", "water": "m³"}
@@ -166,13 +166,15 @@ class DuraUtilityTariff(models.Model):
         return [(b.from_units, b.to_units or None, b.price) for b in blocks]
 
     def _compute_lines(self, consumption):
-        """Invoice line data for a consumption: one dict per block used, then the fixed charge."""
+        """Invoice line data for a consumption: one dict per block used, then the fixed charge;
+        each with its exact quantity (to the meter's thousandth) and its `amount`, rounded
+        once to the currency as Odoo rounds the invoice line (see tools/tariff_blocks.py)."""
         self.ensure_one()
         blocks = self.block_ids.sorted(lambda b: (b.from_units, b.sequence, b.id))
-        precision = self.currency_id.decimal_places
+        rounding = self.currency_id.rounding
         lines = []
-        for index, quantity, price, _amount in split_consumption(
-            consumption, self._get_blocks(), precision
+        for index, quantity, price, amount in split_consumption(
+            consumption, self._get_blocks(), rounding
         ):
             lines.append(
                 {
@@ -186,6 +188,7 @@ class DuraUtilityTariff(models.Model):
                     ),
                     "quantity": float(quantity),
                     "price_unit": float(price),
+                    "amount": float(amount),
                 }
             )
         if self.fixed_charge:
@@ -195,6 +198,7 @@ class DuraUtilityTariff(models.Model):
                     "name": self.env._("%(tariff)s - fixed charge", tariff=self.name),
                     "quantity": 1.0,
                     "price_unit": self.fixed_charge,
+                    "amount": float(round_amount(self.fixed_charge, rounding)),
                 }
             )
         return lines

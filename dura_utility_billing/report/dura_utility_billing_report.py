@@ -5,14 +5,26 @@ from ..models.dura_utility_tariff import UTILITIES
 
 
 class DuraUtilityBillingReport(models.Model):
-    """Billed vs collected per utility, quarter and period, read from the posted bills."""
+    """Billed vs collected per utility, quarter and period, read from the posted bills.
+
+    Amounts are in the currency each bill was issued in (the tariff's, e.g. the shekel), as
+    the citizen owes them: never Odoo's company-currency ``*_signed`` columns, which convert
+    a shekel bill at the day's rate when the company keeps its books in another currency.
+    Figures of different currencies are never added up: group by ``currency_id``."""
 
     _name = "dura.utility.billing.report"
     _description = "Utility Billing Analysis"
     _auto = False
     _order = "period desc"
     _depends = {
-        "account.move": ["amount_total_signed", "amount_residual_signed", "partner_id", "state"],
+        "account.move": [
+            "amount_total_in_currency_signed",
+            "amount_residual",
+            "currency_id",
+            "move_type",
+            "partner_id",
+            "state",
+        ],
         "dura.utility.bill": [
             "subscription_id",
             "run_id",
@@ -23,7 +35,6 @@ class DuraUtilityBillingReport(models.Model):
             "company_id",
             "consumption",
         ],
-        "res.company": ["currency_id"],
     }
 
     bill_id = fields.Many2one("dura.utility.bill", readonly=True)
@@ -56,15 +67,19 @@ class DuraUtilityBillingReport(models.Model):
                            bill.quarter,
                            bill.period,
                            bill.company_id,
-                           company.currency_id,
+                           move.currency_id,
                            bill.consumption,
-                           move.amount_total_signed AS amount_billed,
-                           move.amount_total_signed - move.amount_residual_signed
-                               AS amount_collected,
-                           move.amount_residual_signed AS amount_due
+                           move.amount_total_in_currency_signed AS amount_billed,
+                           move.amount_total_in_currency_signed - due.amount AS amount_collected,
+                           due.amount AS amount_due
                       FROM dura_utility_bill bill
                       JOIN account_move move ON move.id = bill.move_id
-                      JOIN res_company company ON company.id = bill.company_id
+                      -- what is left to pay, in the bill's currency and with its sign
+                      CROSS JOIN LATERAL (
+                          SELECT CASE WHEN move.move_type = 'out_refund'
+                                      THEN -move.amount_residual
+                                      ELSE move.amount_residual END AS amount
+                      ) due
                      WHERE move.state = 'posted'
                 )""",
                 SQL.identifier(self._table),

@@ -20,7 +20,8 @@ class TestPaymentGuard(AccountTestInvoicingCommon):
             wizard._create_payments()
         # the cashier reads it in Arabic
         self.env["res.lang"]._activate_lang("ar_001")
-        self.env["ir.module.module"]._load_module_terms(["dura_utility_billing"], ["ar_001"])
+        # the rule and its wording are dura_municipality's (shared with the service center)
+        self.env["ir.module.module"]._load_module_terms(["dura_municipality"], ["ar_001"])
         with self.assertRaisesRegex(UserError, "في هذه الأثناء: لم تُسجَّل أي دفعة"):
             wizard.with_context(lang="ar_001")._create_payments()
         self.assertEqual(self.env["account.payment"].search_count([]), payments)

@@ -75,3 +75,16 @@ class TestUtilityRoleTours(HttpCase):
         self.assertEqual(run.state, "done")
         self.assertEqual(len(run.bill_ids), to_bill)
         self.assertTrue(all(move.state == "posted" for move in run.bill_ids.move_id))
+
+    def test_utility_office_reads_totals_in_shekels(self):
+        ils = self.env.ref("base.ILS")
+        run = self.env.ref("dura_utility_billing.demo_billing_run_water_m2")
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.currency_id, ils)
+        self.assertGreater(run.amount_billed, 0)
+        billed = self.env["dura.utility.billing.report"].search([])
+        self.assertEqual(billed.currency_id, ils)
+        self.assertTrue(
+            self._menu_visible("utility", "dura_utility_billing.menu_utility_billing_report")
+        )
+        self.start_tour("/odoo", "dura_utility_office_totals_in_shekels", login="utility")

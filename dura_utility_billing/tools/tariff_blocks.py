@@ -2,10 +2,29 @@
 
 A tariff is an ordered list of blocks ``(from_units, to_units, price)``; ``to_units`` of the last
 block may be ``None`` (open-ended). Consumption fills the blocks in order; each block used gives a
-line ``(block, quantity, price, amount)``. Amounts are rounded per line to the currency's precision.
+line ``(block, quantity, price, amount)``.
+
+How a bill is rounded -- the same rule as Odoo's invoice lines, so that the posted invoice and
+this arithmetic agree to the agora for any consumption a meter can show:
+
+- quantities are exact to the meter's thousandth (``QUANTITY_DIGITS``): the consumption is taken
+  to 0.001 (half up, only to drop float noise such as 12.300000000000001) and each block line
+  carries exactly its share, never rounded further;
+- each line's amount is ``quantity x price`` rounded once, half away from zero, to the
+  currency's rounding (0.01 for the shekel: the agora) -- what Odoo does for each invoice line
+  (``currency.round(price_unit * quantity)``, with ``float_round``'s HALF-UP);
+- the fixed charge is a line of its own, rounded the same way;
+- the bill's untaxed total is the sum of the rounded lines; there is no second rounding of the
+  total (taxes, if a tariff has any, are Odoo's, per line or global as the company says).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+
+# meters read to a thousandth (m³ to the litre, kWh to the watt-hour)
+QUANTITY_DIGITS = 3
+QUANTITY_STEP = Decimal(1).scaleb(-QUANTITY_DIGITS)
+# the shekel's rounding: the agora
+DEFAULT_ROUNDING = Decimal("0.01")
 
 
 class TariffError(ValueError):
@@ -20,7 +39,30 @@ class TariffError(ValueError):
 
 
 def _dec(value):
+    # str() of a float is its shortest repr: 0.1 -> Decimal("0.1"), not 0.1000000000000000055
     return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def exact_quantity(value):
+    """`value` to the meter's thousandth (half up): the quantity an invoice line must carry."""
+    return _dec(value).quantize(QUANTITY_STEP, rounding=ROUND_HALF_UP)
+
+
+def round_amount(amount, rounding=DEFAULT_ROUNDING):
+    """`amount` rounded half away from zero to a multiple of `rounding` (a currency's
+    rounding, e.g. 0.01, 0.001 for the Jordanian dinar, or 0.05), as Odoo's
+    ``float_round(..., precision_rounding=rounding)`` does."""
+    rounding = _dec(rounding)
+    amount = _dec(amount)
+    if rounding <= 0:
+        raise ValueError("rounding must be positive")
+    steps = (amount / rounding).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return steps * rounding
+
+
+def line_amount(quantity, price, rounding=DEFAULT_ROUNDING):
+    """Amount of one bill line: exact quantity times price, rounded once."""
+    return round_amount(exact_quantity(quantity) * _dec(price), rounding)
 
 
 def check_blocks(blocks):
@@ -58,13 +100,14 @@ def check_blocks(blocks):
         expected = _dec(end)
 
 
-def split_consumption(consumption, blocks, precision=2):
-    """Split `consumption` over `blocks`; return a list of (index, quantity, price, amount)."""
-    consumption = _dec(consumption)
+def split_consumption(consumption, blocks, rounding=DEFAULT_ROUNDING):
+    """Split `consumption` over `blocks`; return a list of (index, quantity, price, amount):
+    quantities exact to 0.001, each amount rounded once to `rounding` (see the module's
+    docstring)."""
+    consumption = exact_quantity(consumption)
     if consumption < 0:
         raise TariffError("consumption cannot be negative", "consumption")
     check_blocks(blocks)
-    quantum = Decimal(1).scaleb(-precision)
     lines = []
     for index, (start, end, price) in enumerate(blocks):
         start = _dec(start)
@@ -72,8 +115,7 @@ def split_consumption(consumption, blocks, precision=2):
             break
         upper = consumption if end is None else min(consumption, _dec(end))
         quantity = upper - start
-        amount = (quantity * _dec(price)).quantize(quantum, rounding=ROUND_HALF_UP)
-        lines.append((index, quantity, _dec(price), amount))
+        lines.append((index, quantity, _dec(price), line_amount(quantity, price, rounding)))
     if end is not None and consumption > _dec(end):
         raise TariffError(
             f"consumption {consumption} exceeds the last block ({end})", "exceeds", end=end
@@ -81,10 +123,10 @@ def split_consumption(consumption, blocks, precision=2):
     return lines
 
 
-def bill_amount(consumption, blocks, fixed_charge=0, precision=2):
-    """Total of the block lines plus the fixed charge."""
+def bill_amount(consumption, blocks, fixed_charge=0, rounding=DEFAULT_ROUNDING):
+    """Untaxed bill: the rounded block lines plus the fixed charge (itself rounded)."""
     total = sum(
-        (line[3] for line in split_consumption(consumption, blocks, precision)),
+        (line[3] for line in split_consumption(consumption, blocks, rounding)),
         Decimal(0),
     )
-    return total + _dec(fixed_charge)
+    return total + round_amount(fixed_charge, rounding)

@@ -37,7 +37,9 @@ class DuraUtilityBillingReportWizard(models.TransientModel):
 
     def _get_figures(self):
         """Rows per utility and quarter: bills, consumption, billed, collected and due of the
-        period, and the arrears left from earlier periods; then a total per utility.
+        period, and the arrears left from earlier periods; then a total per utility. Amounts
+        are in the currency billed: a utility billed in two currencies gets one table per
+        currency (``currency``; ``title`` then names it), never a sum of different money.
         Two grouped reads whatever the number of bills."""
         self.ensure_one()
         Report = self.env["dura.utility.billing.report"]
@@ -51,9 +53,18 @@ class DuraUtilityBillingReportWizard(models.TransientModel):
             "arrears": 0.0,
         }
         rows = {}
-        for utility, quarter, bills, consumption, billed, collected, due in Report._read_group(
+        for (
+            utility,
+            currency,
+            quarter,
+            bills,
+            consumption,
+            billed,
+            collected,
+            due,
+        ) in Report._read_group(
             company + [("period", "=", self.period)],
-            ["utility", "quarter"],
+            ["utility", "currency_id", "quarter"],
             [
                 "__count",
                 "consumption:sum",
@@ -62,7 +73,7 @@ class DuraUtilityBillingReportWizard(models.TransientModel):
                 "amount_due:sum",
             ],
         ):
-            rows[(utility, quarter or "")] = dict(
+            rows[(utility, currency, quarter or "")] = dict(
                 empty,
                 bills=bills,
                 consumption=consumption,
@@ -70,22 +81,33 @@ class DuraUtilityBillingReportWizard(models.TransientModel):
                 collected=collected,
                 due=due,
             )
-        for utility, quarter, arrears in Report._read_group(
+        for utility, currency, quarter, arrears in Report._read_group(
             company + [("period", "<", self.period), ("amount_due", "!=", 0)],
-            ["utility", "quarter"],
+            ["utility", "currency_id", "quarter"],
             ["amount_due:sum"],
         ):
-            rows.setdefault((utility, quarter or ""), dict(empty))["arrears"] = arrears
+            rows.setdefault((utility, currency, quarter or ""), dict(empty))["arrears"] = arrears
         labels = dict(Report._fields["utility"]._description_selection(self.env))
+        tables = sorted({key[:2] for key in rows}, key=lambda k: (k[0], k[1].name))
         utilities = []
-        for utility in sorted({key[0] for key in rows}):
+        for utility, currency in tables:
             quarters = [
                 dict(values, quarter=quarter)
-                for (row_utility, quarter), values in sorted(rows.items())
-                if row_utility == utility
+                for (row_utility, row_currency, quarter), values in sorted(
+                    rows.items(), key=lambda item: item[0][2]
+                )
+                if (row_utility, row_currency) == (utility, currency)
             ]
             total = {key: sum(row[key] for row in quarters) for key in empty}
+            label = labels.get(utility, utility)
+            several = sum(1 for table in tables if table[0] == utility) > 1
             utilities.append(
-                {"utility": labels.get(utility, utility), "quarters": quarters, "total": total}
+                {
+                    "utility": label,
+                    "title": f"{label} ({currency.name})" if several else label,
+                    "currency": currency,
+                    "quarters": quarters,
+                    "total": total,
+                }
             )
         return utilities

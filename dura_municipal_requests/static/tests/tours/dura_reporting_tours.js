@@ -126,3 +126,46 @@ registry.category("web_tour.tours").add("dura_request_arabic_form", {
         { trigger: ".o_field_widget[name=document_ids] .o_list_renderer" },
     ],
 });
+
+// The demo director opens the Overdue list (by department, then assignee) and the late file
+// the escalation brought to them.
+registry.category("web_tour.tours").add("dura_director_overdue", {
+    steps: () => [
+        { trigger: ".o_navbar_apps_menu button", run: "click" },
+        {
+            trigger: ".o_app[data-menu-xmlid='dura_municipality.menu_municipality_root']",
+            run: "click",
+        },
+        {
+            trigger: "button[data-menu-xmlid='dura_municipal_requests.menu_service_center']",
+            run: "click",
+        },
+        {
+            content: "Overdue",
+            trigger:
+                ".dropdown-item[data-menu-xmlid='dura_municipal_requests.menu_dura_service_request_overdue']",
+            run: "click",
+        },
+        {
+            content: "A department with late files",
+            trigger: ".o_list_view tr.o_group_header:not(.o_group_open)",
+            run: "click",
+        },
+        {
+            content: "Its assignee",
+            trigger: ".o_list_view tr.o_group_header.o_group_open ~ tr.o_group_header:not(.o_group_open)",
+            run: "click",
+        },
+        {
+            content: "The late file, told to the director",
+            trigger: ".o_list_view .o_data_row td[name=sla_escalation]:not(:empty)",
+        },
+        { trigger: ".o_list_view .o_data_row td[name=name]", run: "click" },
+        {
+            content: "Its form shows the deadline and the escalation",
+            trigger: ".o_form_view .o_field_widget[name=sla_escalation]",
+        },
+        { trigger: ".o_form_view .o_field_widget[name=sla_deadline]" },
+        { trigger: "body:not(:has(.o_error_dialog))" },
+    ],
+});

@@ -212,3 +212,42 @@ registry.category("web_tour.tours").add("dura_utility_office_billing", {
         },
     ],
 });
+
+// Totals in the currency billed: a billed run and Billed vs Collected show shekels (₪).
+registry.category("web_tour.tours").add("dura_utility_office_totals_in_shekels", {
+    steps: () => [
+        ...openUtilities(),
+        ...openMenu("menu_utility_billing_run"),
+        {
+            content: "The runs list shows each run's total in shekels",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=amount_billed]:contains('₪')",
+        },
+        {
+            content: "Open a billed run",
+            trigger: ".o_list_view .o_data_row:has(.o_data_cell[name=state] .text-bg-success) .o_data_cell[name=name]",
+            run: "click",
+        },
+        {
+            content: "Its total is in shekels",
+            trigger: ".o_form_view .o_field_widget[name=amount_billed]:contains('₪'):not(:contains('₪ 0.00'))",
+        },
+        {
+            content: "and so is each bill",
+            trigger: ".o_form_view .o_field_widget[name=bill_ids] .o_data_row .o_data_cell[name=amount_billed]:contains('₪')",
+        },
+        ...openMenu("menu_utility_billing_report"),
+        {
+            content: "Billed vs Collected: the amounts are grouped by the currency billed",
+            trigger: ".o_pivot table th:contains('ILS')",
+        },
+        { content: "The list of the bills", trigger: ".o_switch_view.o_list", run: "click" },
+        {
+            content: "Each bill's amounts in shekels",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=amount_billed]:contains('₪')",
+        },
+        {
+            content: "and their total too",
+            trigger: ".o_list_view tfoot td:contains('₪')",
+        },
+    ],
+});
