@@ -28,6 +28,7 @@
         "report/dura_service_request_receipt.xml",
         "report/dura_service_request_certificate.xml",
         "report/dura_service_center_report.xml",
+        "report/dura_fee_invoice_report.xml",
         "views/dura_service_request_views.xml",
         "views/dura_service_catalogue_views.xml",
         "views/account_move_views.xml",

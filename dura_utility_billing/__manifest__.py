@@ -32,6 +32,7 @@
         "views/dura_utility_menus.xml",
         "report/dura_utility_billing_report_pdf.xml",
         "report/dura_utility_topup_receipt.xml",
+        "report/dura_utility_bill_report.xml",
         "views/dura_utility_billing_report_wizard_views.xml",
     ],
     "demo": ["demo/res_users_demo.xml", "demo/dura_utility_demo.xml"],

@@ -292,6 +292,8 @@ def shoot_reports(odoo, suffix):
             odoo.pdf("dura_municipal_requests.report_request_certificate", [certified[0]["id"]]),
             "certificate",
         )
+    if suffix == "ar":
+        shoot_bills(odoo)
     today = time.localtime()
     wizard = odoo.call(
         "dura.service.center.report",
@@ -312,6 +314,39 @@ def shoot_reports(odoo, suffix):
         pdf_to_png(
             odoo.pdf("dura_utility_billing.report_utility_billing", [wizard]),
             f"utility_billing_{suffix}",
+        )
+
+
+def shoot_bills(odoo):
+    """A utility bill of an Arabic and of an English citizen (each prints in its citizen's
+    language; the latest, which lists the earlier bills not paid) and a fee invoice."""
+    for lang, name in (("ar_001", "bill_ar"), ("en_US", "bill_en")):
+        bills = odoo.call(
+            "account.move",
+            "search_read",
+            [
+                ("dura_subscription_id", "!=", False),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("partner_id.lang", "=", lang),
+            ],
+            ["id"],
+            order="dura_period desc, id",
+            limit=1,
+        )
+        if bills:
+            pdf_to_png(odoo.pdf("dura_utility_billing.report_utility_bill", [bills[0]["id"]]), name)
+    fees = odoo.call(
+        "account.move",
+        "search_read",
+        [("dura_request_ids", "!=", False), ("state", "=", "posted")],
+        ["id"],
+        order="id desc",
+        limit=1,
+    )
+    if fees:
+        pdf_to_png(
+            odoo.pdf("dura_municipal_requests.report_fee_invoice", [fees[0]["id"]]), "fee_invoice"
         )
 
 

@@ -4,6 +4,9 @@ from odoo.exceptions import UserError
 from .dura_service_request import OPEN_STATES
 from .dura_service_request_fee import PAID_STATES
 
+FEE_INVOICE_TEMPLATE = "dura_municipal_requests.report_fee_invoice_document"
+FEE_INVOICE_REPORT = "dura_municipal_requests.action_report_fee_invoice"
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -71,6 +74,13 @@ class AccountMove(models.Model):
             "res_id": self.dura_request_ids[:1].id,
         }
 
+    def action_print_dura_fee_invoice(self):
+        """Print the fee invoices on the municipality's letterhead."""
+        invoices = self.filtered(lambda move: move._is_dura_fee_invoice())
+        if not invoices:
+            raise UserError(self.env._("Only posted fee invoices of service requests print here."))
+        return self.env.ref(FEE_INVOICE_REPORT).report_action(invoices, config=False)
+
     def _post(self, soft=True):
         """A fee given back is no longer the municipality's money: a credit note of the fee
         invoice of a request still being served is refused, whatever path posts it (Reverse
@@ -117,6 +127,25 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _is_dura_fee_invoice(self):
+        self.ensure_one()
+        return bool(
+            self.dura_request_count and self.move_type == "out_invoice" and self.state == "posted"
+        )
+
+    def _get_name_invoice_report(self):
+        """Odoo's invoice reports (the Print menu, Send & Print, the portal) print a fee invoice
+        on the municipality's letterhead, like its own print button."""
+        if self._is_dura_fee_invoice():
+            return FEE_INVOICE_TEMPLATE
+        return super()._get_name_invoice_report()
+
+    def _dura_fee_requests(self):
+        """The service requests a fee invoice charges, for its print. sudo: the finance office
+        (Invoicing rights only) may not read requests, yet the invoice it hands the citizen
+        names their tracking number and service."""
+        return self.sudo().dura_request_ids
 
     def _invoice_paid_hook(self):
         """File the service requests whose fee invoice just became paid."""

@@ -28,4 +28,6 @@ from . import test_counter_desk
 from . import test_document_content
 from . import test_rpc_refusals
 from . import test_national_id_race
+from . import test_fee_invoice_pdf
+from . import test_certificate_text
 from . import test_sla_clock

@@ -14,7 +14,9 @@ class DuraRequestCommon(TransactionCase):
         cls.company = cls.env.company
         # Arabic with this module's translations, as `make run` loads it
         cls.env["res.lang"]._activate_lang("ar_001")
-        cls.env["ir.module.module"]._load_module_terms(["dura_municipal_requests"], ["ar_001"])
+        cls.env["ir.module.module"]._load_module_terms(
+            ["dura_municipality", "dura_municipal_requests"], ["ar_001"]
+        )
         cls.env["dura.service.request.demo"]._approve_sms_templates()
         # this company's partners' numbers are Palestinian
         cls.company.country_id = cls.env.ref("base.ps")

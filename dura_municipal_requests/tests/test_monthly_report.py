@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
-from odoo.addons.dura_municipality.tests.pdf_tools import render_pdf_text
+from odoo.addons.dura_municipality.tests.pdf_tools import assert_clean_pdf, render_pdf
 
 from .common import DuraRequestCommon
 
@@ -308,7 +308,9 @@ class TestMonthlyFigures(MonthlyReportData):
 @tagged("post_install", "-at_install")
 class TestMonthlyReportPdf(HttpCase, MonthlyReportData):
     def _render(self, lang, name):
-        return render_pdf_text(self, REPORT, self._wizard().ids, name, lang=lang)
+        # an archived document: its text is searchable and in place (no word off its page
+        # or over another)
+        return assert_clean_pdf(self, render_pdf(self, REPORT, self._wizard().ids, name, lang=lang))
 
     @mute_logger("odoo.addons.base.models.assetsbundle")
     def test_monthly_report_pdf_english(self):

@@ -1,7 +1,7 @@
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dura_municipality.tests.pdf_tools import render_pdf_text
+from odoo.addons.dura_municipality.tests.pdf_tools import assert_clean_pdf, render_pdf
 
 from .common import DuraRequestCommon
 
@@ -18,7 +18,9 @@ class TestReceiptPdf(HttpCase, DuraRequestCommon):
         cls.company.dura_sms_status_number = "+970599000777"
 
     def _render(self, request, name):
-        return render_pdf_text(self, RECEIPT, request.ids, name)
+        # an archived document: its text is searchable and in place (no word off its page
+        # or over another)
+        return assert_clean_pdf(self, render_pdf(self, RECEIPT, request.ids, name))
 
     def test_receipt_html(self):
         """The receipt carries the QR code of the tracking number and the status SMS number."""

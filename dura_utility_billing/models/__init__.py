@@ -8,6 +8,7 @@ from . import dura_utility_billing_run
 from . import dura_utility_billing_run_invoice
 from . import dura_utility_topup
 from . import account_move
+from . import account_move_line
 from . import decimal_precision
 from . import res_company
 from . import res_config_settings

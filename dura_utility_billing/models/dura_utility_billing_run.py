@@ -272,6 +272,16 @@ class DuraUtilityBillingRun(models.Model):
         action["context"] = {"create": False}
         return action
 
+    def action_print_bills(self):
+        """All bills of the run in one PDF, one page each, in delivery order (quarter, then
+        subscription)."""
+        bills = self.bill_ids.filtered(lambda b: b.move_id.state == "posted").sorted(
+            lambda b: (b.quarter or "", b.subscription_id.name or "", b.id)
+        )
+        if not bills:
+            raise UserError(self.env._("This billing run has no posted bill to print."))
+        return bills.move_id.action_print_dura_bill()
+
     # ------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------

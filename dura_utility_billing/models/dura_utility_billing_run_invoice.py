@@ -219,6 +219,7 @@ class DuraUtilityBillingRun(models.Model):
         if not lines:  # no consumption and no fixed charge: still one visible line
             lines = [
                 {
+                    "block": tariff.block_ids[:1],
                     "name": self.env._("%(tariff)s - no consumption", tariff=tariff.name),
                     "quantity": 0.0,
                     "price_unit": tariff.block_ids[:1].price,
@@ -233,6 +234,9 @@ class DuraUtilityBillingRun(models.Model):
                     "price_unit": line["price_unit"],
                     "tax_ids": [Command.set(tariff.tax_ids.ids)],
                     "analytic_distribution": False,
+                    # the printed bill's wording of the line (a block or the fixed charge)
+                    "dura_bill_line_kind": "block" if line["block"] else "fixed",
+                    "dura_tariff_block_id": line["block"].id if line["block"] else False,
                 }
             )
             for line in lines
@@ -254,6 +258,7 @@ class DuraUtilityBillingRun(models.Model):
                             "quantity": 1.0,
                             "price_unit": -credit,
                             "tax_ids": [Command.clear()],
+                            "dura_bill_line_kind": "credit",
                         }
                     )
                 )

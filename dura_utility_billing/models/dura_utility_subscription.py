@@ -397,6 +397,14 @@ class DuraUtilitySubscription(models.Model):
         action["context"] = {"create": False, "default_move_type": "out_invoice"}
         return action
 
+    def action_print_bill(self):
+        """Print the subscription's latest posted bill (its arrears are listed on it)."""
+        self.ensure_one()
+        bill = self.bill_ids.filtered(lambda b: b.move_id.state == "posted")[:1]
+        if not bill:
+            raise UserError(self.env._("Subscription %s has no posted bill yet.", self.name))
+        return bill.move_id.action_print_dura_bill()
+
     # ------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------

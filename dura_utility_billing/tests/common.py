@@ -22,7 +22,10 @@ class DuraUtilityCommon(AccountTestInvoicingCommon):
         # the accounting test user (Billing rights) is also a Utility Officer
         cls.env.user.groups_id |= cls.env.ref("dura_utility_billing.group_utility_officer")
         cls.env["res.lang"]._activate_lang("ar_001")
-        cls.env["ir.module.module"]._load_module_terms(["dura_utility_billing"], ["ar_001"])
+        # with the letterhead's (dura_municipality): the printed documents use both
+        cls.env["ir.module.module"]._load_module_terms(
+            ["dura_municipality", "dura_utility_billing"], ["ar_001"]
+        )
         today = fields.Date.context_today(cls.env["res.users"])
         cls.period = (today - relativedelta(months=1)).strftime("%Y-%m")
         cls.period_date = today - relativedelta(months=1)
