@@ -326,6 +326,7 @@ def shoot_bills(odoo):
             "search_read",
             [
                 ("dura_subscription_id", "!=", False),
+                ("dura_period", "!=", False),  # a metered bill (descending order puts NULL first)
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "posted"),
                 ("partner_id.lang", "=", lang),

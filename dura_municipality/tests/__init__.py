@@ -5,3 +5,4 @@ from . import test_report_layout
 from . import test_upgrade_hook
 from . import test_i18n
 from . import test_bidi_text
+from . import test_qr_code
