@@ -11,9 +11,13 @@ from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 _logger = logging.getLogger(__name__)
 
 PAPERFORMAT = "dura_municipality.paperformat_dura_body_only"
-# documents joined into one wkhtmltopdf input: a billing run prints thousands of bills, and one
-# page of HTML per bill keeps wkhtmltopdf's memory and time per call bounded
+# documents joined into one wkhtmltopdf input: a billing run prints thousands of bills, and a
+# bounded page keeps wkhtmltopdf's memory and time per call bounded. Odoo rewrites a page of 4 MiB
+# or more through lxml without its doctype (ir_actions_report._run_wkhtmltopdf), which renders it
+# in quirks mode, where tables do not inherit the text alignment (measured: a bill's English
+# name under the Arabic one moved to the left edge of the page): stay below that.
 DOCUMENTS_PER_CALL = 100
+CHARACTERS_PER_CALL = 3 * 1024 * 1024
 
 
 def _takes_one_input_only():
@@ -31,6 +35,21 @@ def _takes_one_input_only():
 
 
 ONE_INPUT_ONLY = _takes_one_input_only()
+
+
+def split_bodies(bodies, size=CHARACTERS_PER_CALL, count=DOCUMENTS_PER_CALL):
+    """`bodies` in consecutive parts of at most `count` documents and, unless one document is
+    larger alone, at most `size` characters."""
+    parts, part, length = [], [], 0
+    for body in bodies:
+        if part and (len(part) >= count or length + len(body) > size):
+            parts.append(part)
+            part, length = [], 0
+        part.append(body)
+        length += len(body)
+    if part:
+        parts.append(part)
+    return parts
 
 
 def join_bodies(bodies):
@@ -79,21 +98,21 @@ class IrActionsReport(models.Model):
     def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, **kwargs):
         """With a wkhtmltopdf that takes one input document only (see _takes_one_input_only),
         print several records (a billing run's bills, a selection of invoices) as one input:
-        the documents joined into one HTML page, each from a new page (join_bodies), by
-        DOCUMENTS_PER_CALL, the parts then merged; the rest of the call is Odoo's."""
+        the documents joined into one HTML page, each from a new page (join_bodies), by parts
+        (split_bodies), the parts then merged; the rest of the call is Odoo's."""
         if len(bodies) < 2 or not ONE_INPUT_ONLY:
             return super()._run_wkhtmltopdf(
                 bodies, report_ref=report_ref, header=header, footer=footer, **kwargs
             )
         parts = [
             super(IrActionsReport, self)._run_wkhtmltopdf(
-                [join_bodies(bodies[start : start + DOCUMENTS_PER_CALL])],
+                [join_bodies(part)],
                 report_ref=report_ref,
                 header=header,
                 footer=footer,
                 **kwargs,
             )
-            for start in range(0, len(bodies), DOCUMENTS_PER_CALL)
+            for part in split_bodies(bodies)
         ]
         if len(parts) == 1:
             return parts[0]

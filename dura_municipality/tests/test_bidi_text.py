@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo.tests import BaseCase, TransactionCase, tagged
 
-from ..models.ir_actions_report import join_bodies
+from ..models.ir_actions_report import join_bodies, split_bodies
 from ..tools.bidi_text import text_pieces
 
 
@@ -64,3 +64,13 @@ class TestJoinBodies(BaseCase):
             '<div dir="rtl" style="page-break-before: always;"><div class="article">اثنان</div>',
             html,
         )
+
+    def test_parts_below_odoo_rewrite(self):
+        """Parts of at most `count` documents and `size` characters (Odoo rewrites a page of
+        4 MiB without its doctype); a document larger alone is a part of its own."""
+        bodies = ["a" * 10, "b" * 10, "c" * 25, "d" * 5, "e", "f"]
+        self.assertEqual(
+            split_bodies(bodies, size=20, count=3),
+            [["a" * 10, "b" * 10], ["c" * 25], ["d" * 5, "e", "f"]],
+        )
+        self.assertEqual(split_bodies([], size=20, count=3), [])
