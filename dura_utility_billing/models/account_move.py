@@ -40,9 +40,15 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------
 
     def _is_dura_utility_bill(self):
+        """A posted invoice of a billing run: it has a subscription and a billed period. The
+        sale of a card top-up has a subscription too, but no period: it keeps Odoo's invoice
+        (the citizen's document for it is the top-up receipt)."""
         self.ensure_one()
         return bool(
-            self.dura_subscription_id and self.move_type == "out_invoice" and self.state == "posted"
+            self.dura_subscription_id
+            and self.dura_period
+            and self.move_type == "out_invoice"
+            and self.state == "posted"
         )
 
     def _get_name_invoice_report(self):

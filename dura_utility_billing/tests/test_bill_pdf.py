@@ -317,6 +317,13 @@ class TestBillPdf(BillData, HttpCase):
             }
         )
         topup.action_confirm()
+        # its invoice (the sale of the credit) is no utility bill: it keeps Odoo's print
+        sale = topup.move_id
+        self.assertEqual(sale.state, "posted")
+        self.assertFalse(sale._is_dura_utility_bill())
+        self.assertEqual(sale._get_name_invoice_report(), "account.report_invoice_document")
+        with self.assertRaises(UserError):
+            sale.action_print_dura_bill()
         content = render_pdf(self, TOPUP, topup.ids, "topup_receipt_ar")
         assert_clean_pdf(
             self,
