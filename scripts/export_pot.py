@@ -11,24 +11,14 @@ they are the other addon's to translate.
 import io
 import os
 
-from odoo.modules.module import get_manifest
 from odoo.tools.translate import PoFileWriter, TranslationModuleReader
+
+from odoo.addons.dura_municipality.tests.i18n_check import dependencies
 
 env = globals()["env"]  # provided by odoo-bin shell
 
 # Odoo stamps the export time in the header: without it, an unchanged template stays unchanged
 STAMPS = ('"POT-Creation-Date: ', '"PO-Revision-Date: ')
-
-
-def dependencies(module):
-    """`module` and every module it depends on, directly or not."""
-    seen, todo = set(), [module]
-    while todo:
-        name = todo.pop()
-        if name not in seen:
-            seen.add(name)
-            todo.extend(get_manifest(name).get("depends", []))
-    return seen
 
 
 def defining_modules(model, field_name):

@@ -5,7 +5,7 @@ from odoo.tools.misc import file_open
 from odoo.tools.translate import PoFileReader, TranslationModuleReader
 
 
-def _dependencies(module):
+def dependencies(module):
     """`module` and every module it depends on, directly or not."""
     seen, todo = set(), [module]
     while todo:
@@ -29,7 +29,7 @@ def missing_ar_terms(env, module):
             for entry in PoFileReader(po_file)
             if entry["value"] and "fuzzy" not in (entry.get("comments") or [])
         }
-    own = _dependencies(module)
+    own = dependencies(module)
     missing = set()
     for _module, kind, name, _res_id, source, _value, _comments in TranslationModuleReader(
         env.cr, [module]
