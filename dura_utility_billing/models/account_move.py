@@ -23,6 +23,20 @@ class AccountMove(models.Model):
         copy=False,
     )
     dura_period = fields.Char("Billing Period", readonly=True, copy=False)
+    # Why collection leaves this bill alone for now (no notice, fee or disconnection): the
+    # payment plan that took it over, a dispute the citizen raised, a correction waiting for
+    # approval. Empty: the bill is collected by the policy when it is overdue.
+    dura_collection_hold = fields.Selection(
+        [
+            ("plan", "In a Payment Plan"),
+            ("dispute", "Disputed"),
+            ("correction", "Under Correction"),
+        ],
+        string="Collection Hold",
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+    )
 
     # ------------------------------------------------------------
     # Actions
