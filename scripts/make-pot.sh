@@ -14,9 +14,17 @@ mapfile -t addons < <(addon_dirs)
 list=$(IFS=,; echo "${addons[*]}")
 [ "${REUSE_DB:-0}" = 1 ] || fresh_database "$db" "$list"
 say "exporting the templates"
+log=$(mktemp)
 POT_ADDONS=$list POT_ROOT=$ROOT "$PY" "$ODOO/odoo-bin" shell -c "$CONF" -d "$db" --no-http --log-level=warn \
-    < "$ROOT/scripts/export_pot.py"
+    < "$ROOT/scripts/export_pot.py" 2>&1 | tee "$log"
 status=0
+# Babel gives up on a whole file it cannot read (e.g. an f-string inside a translated call):
+# every string of that file would silently leave the template
+if grep -q "Failed to extract terms" "$log"; then
+    say "some files' terms could not be extracted (see above): the templates are incomplete"
+    status=1
+fi
+rm -f "$log"
 if [ "$merge" = 1 ]; then
     for addon in "${addons[@]}"; do
         say "merging $addon/i18n/$addon.pot into $addon/i18n/ar.po"

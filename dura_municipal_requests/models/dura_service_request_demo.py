@@ -1,4 +1,6 @@
-from odoo import api, models
+from odoo import api, fields, models
+
+from odoo.addons.dura_sms_gateway.tools.providers import InboundMessage
 
 
 class DuraServiceRequestDemo(models.AbstractModel):
@@ -34,4 +36,25 @@ class DuraServiceRequestDemo(models.AbstractModel):
             self.env["account.payment.register"].with_context(
                 active_model="account.move", active_ids=request.invoice_id.ids
             ).create({"payment_date": request.invoice_id.invoice_date})._create_payments()
+        return True
+
+    @api.model
+    def _answer_feedback(self, answers):
+        """The citizens answer the rating SMS: `answers` is [(request id, text)]. Each request
+        is asked (as the hourly cron would) and the citizen's text arrives through the
+        gateway's inbound path from their own mobile, as a real reply would (the sandbox
+        provider), so that the inbox, the chatter and the replies are what a municipality
+        sees."""
+        Request = self.env["dura.service.request"]
+        provider = self.env.ref("dura_sms_gateway.provider_sandbox", raise_if_not_found=False)
+        for request_id, text in answers:
+            request = Request.browse(request_id)
+            request.write({"feedback_state": "asked", "feedback_asked_on": fields.Datetime.now()})
+            if provider:
+                self.env["dura.sms.inbound"].sudo()._receive(
+                    provider, InboundMessage(request.partner_id.mobile, text), simulated=True
+                )
+            else:
+                number, note = (text.split(maxsplit=1) + [""])[:2]
+                request._feedback_receive(int(number), note)
         return True

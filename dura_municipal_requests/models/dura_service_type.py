@@ -99,6 +99,18 @@ class DuraServiceType(models.Model):
         domain="[('model', '=', 'dura.service.request')]",
         help="Empty = the default template.",
     )
+    feedback_enabled = fields.Boolean(
+        string="Ask the Citizen's Rating",
+        default=True,
+        help="After completion the citizen is asked by SMS to rate the service from 1 to 5, or "
+        "to answer 0 if the matter is not solved.",
+    )
+    feedback_days = fields.Integer(
+        string="Rating Reply Window (days)",
+        default=7,
+        help="Days after the question during which the citizen's answer counts; a 0 reopens "
+        "a request without a completion effect (a complaint, a repair) for its department.",
+    )
     request_ids = fields.One2many("dura.service.request", "service_type_id", string="Requests")
 
     _sql_constraints = (
@@ -108,6 +120,11 @@ class DuraServiceType(models.Model):
             "escalation_days_positive",
             "CHECK(escalation_warn_days >= 0 AND escalation_director_days >= 0)",
             "Escalation delays cannot be negative.",
+        ),
+        (
+            "feedback_days_positive",
+            "CHECK(feedback_days >= 0)",
+            "The rating reply window cannot be negative.",
         ),
     )
 
@@ -140,6 +157,16 @@ class DuraServiceType(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    @api.model
+    def _feedback_max_days(self):
+        """The longest rating reply window of the services, in one grouped read."""
+        [(days,)] = (
+            self.sudo()
+            .with_context(active_test=False)
+            ._read_group([], aggregates=["feedback_days:max"])
+        )
+        return days or 0
 
     def _get_sms_template(self, step):
         """The SMS template of `step` (one of SMS_STEPS): the service's own or the default."""

@@ -7,6 +7,8 @@ from odoo import api, models
 # Citizens may type the tracking number with Arabic-Indic or Persian digits.
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 TRACKING_NUMBER = re.compile(r"\b([A-Za-z]{1,5}-[0-9]{4}-[0-9]{3,})\b")
+# the answer to the rating question: one digit 0-5, then (optionally) the citizen's words
+FEEDBACK_ANSWER = re.compile(r"^\s*([0-5])(?:[\s\-.,:،]+(.*))?$", re.DOTALL)
 
 
 def _national_number(number, region):
@@ -28,6 +30,9 @@ class DuraSmsInbound(models.Model):
         answer = super()._answer(number, text)
         if answer:
             return answer
+        answer = self._answer_feedback(number, text)
+        if answer:
+            return answer
         numbers = TRACKING_NUMBER.findall((text or "").translate(DIGITS))
         if not numbers:
             return False
@@ -46,6 +51,25 @@ class DuraSmsInbound(models.Model):
                 state=request._get_state_label(),
             )
         return False
+
+    @api.model
+    def _answer_feedback(self, number, text):
+        """A digit 0-5 from a citizen asked to rate a completed request: the rating (1-5), or
+        0, not solved. Matched to the latest request of that number still waiting for an
+        answer; a digit from anyone else is not an answer (the help reply follows)."""
+        match = FEEDBACK_ANSWER.match((text or "").translate(DIGITS))
+        if not match:
+            return False
+        region = (self.env.company.country_id.code or "PS").upper()
+        sender = _national_number(number, region)
+        if not sender:
+            return False
+        request = self.env["dura.service.request"]._feedback_awaiting(sender, region)
+        if not request:
+            return False
+        lang = self._reply_lang(request.partner_id)
+        note = (match.group(2) or "").strip()
+        return request.with_context(lang=lang)._feedback_receive(int(match.group(1)), note)
 
     @api.model
     def _help_text(self):

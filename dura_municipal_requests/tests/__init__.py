@@ -31,3 +31,4 @@ from . import test_national_id_race
 from . import test_fee_invoice_pdf
 from . import test_certificate_text
 from . import test_sla_clock
+from . import test_feedback

@@ -38,3 +38,8 @@ class TestMonthlyFiguresTools(BaseCase):
         ]
         self.assertEqual(mf.sla_compliance(pairs), 66.7)
         self.assertIsNone(mf.sla_compliance([]))
+
+    def test_average_rating(self):
+        self.assertIsNone(mf.average_rating(0, 0))
+        self.assertEqual(mf.average_rating(7, 2), 3.5)
+        self.assertEqual(mf.average_rating(13, 3), 4.3)

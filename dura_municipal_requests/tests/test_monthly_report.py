@@ -279,11 +279,14 @@ class TestMonthlyFigures(MonthlyReportData):
         figures = self._wizard()._get_figures()
         rows = {(row["department"], row["service"]): row for row in figures["rows"]}
         survey = rows[(self.department_engineering, self.service_survey)]
+        nobody_rated = {"rated": 0, "rating_sum": 0, "not_solved": 0, "rating": None}
         self.assertEqual(
-            survey["current"], {"received": 3, "filed": 3, "done": 1, "rejected": 1, "on_hold": 1}
+            survey["current"],
+            {"received": 3, "filed": 3, "done": 1, "rejected": 1, "on_hold": 1, **nobody_rated},
         )
         self.assertEqual(
-            survey["previous"], {"received": 1, "filed": 1, "done": 0, "rejected": 0, "on_hold": 0}
+            survey["previous"],
+            {"received": 1, "filed": 1, "done": 0, "rejected": 0, "on_hold": 0, **nobody_rated},
         )
         complaint = rows[(self.department_water, self.service_complaint)]
         self.assertEqual(complaint["current"]["done"], 3)
@@ -293,15 +296,16 @@ class TestMonthlyFigures(MonthlyReportData):
         wizard = self._wizard()
         wizard._get_figures()
         self.env.invalidate_all()
-        # 12: one more than before money was kept per currency (the invoices' currencies)
-        with self.assertQueryCount(12):
+        # 13: one more than before money was kept per currency (the invoices' currencies),
+        # and one for the citizens' ratings
+        with self.assertQueryCount(13):
             wizard._get_figures()
         # three times the requests, more invoices and SMS: the same number of queries
         self._craft(self.specs * 3)
         self._fee_invoice(datetime.date(2025, 3, 21), 50.0, 10.0)
         self._craft_sms([(at(9), "delivered", 0.05)] * 20)
         self.env.invalidate_all()
-        with self.assertQueryCount(12):
+        with self.assertQueryCount(13):
             wizard._get_figures()
 
 

@@ -104,3 +104,11 @@ class TestReportingTours(HttpCase):
         self.start_tour(
             f"{ACTION}/{self.request.id}", "dura_request_arabic_form", login="tour_officer"
         )
+
+    def test_director_reads_the_citizens_ratings(self):
+        """The demo citizens answered the rating SMS (4, 5, and 0 on a complaint): the demo
+        director reads the answers and opens the reopened complaint."""
+        reopened = self.env.ref("dura_municipal_requests.request_reopened")
+        self.assertEqual((reopened.state, reopened.feedback_state), ("in_progress", "reopened"))
+        self.assertEqual(self.env.ref("dura_municipal_requests.request_done_2").feedback_rating, 4)
+        self.start_tour("/odoo", "dura_director_feedback", login="director")

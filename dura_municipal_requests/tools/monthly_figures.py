@@ -45,3 +45,8 @@ def sla_compliance(pairs):
     pairs = list(pairs)
     on_time = sum(1 for done, deadline in pairs if not deadline or done <= deadline)
     return ratio_percent(on_time, len(pairs))
+
+
+def average_rating(total, count):
+    """The citizens' average rating (1-5) to one decimal, None when nobody rated."""
+    return round(total / count, 1) if count else None

@@ -26,6 +26,8 @@ MONTHS = [
 ]
 # request figures, in the order of the report's columns
 REQUEST_KEYS = ("received", "filed", "done", "rejected", "on_hold")
+# the citizens' answers to the rating SMS, counted in the month of the answer
+FEEDBACK_KEYS = ("rated", "rating_sum", "not_solved")
 
 
 class DuraServiceCenterReport(models.TransientModel):
@@ -115,6 +117,13 @@ class DuraServiceCenterReport(models.TransientModel):
             return {self.company_id.currency_id: 0.0}
         return dict(sorted(amounts.items(), key=lambda item: item[0].name))
 
+    @staticmethod
+    def _with_rating(figures):
+        return dict(
+            figures,
+            rating=monthly_figures.average_rating(figures["rating_sum"], figures["rated"]),
+        )
+
     def _get_figures(self):
         """Every figure of the report for the chosen month and the previous one.
 
@@ -132,14 +141,14 @@ class DuraServiceCenterReport(models.TransientModel):
         company = [("company_id", "=", self.company_id.id)]
         since, until = self._utc(previous), self._utc(end)
 
-        totals = {key: dict.fromkeys(REQUEST_KEYS, 0) for key in keys}
+        totals = {key: dict.fromkeys(REQUEST_KEYS + FEEDBACK_KEYS, 0) for key in keys}
         rows = {}
 
         def add(key, department, service, figure, count):
             totals[key][figure] += count
             row = rows.setdefault(
                 (department, service),
-                {key: dict.fromkeys(REQUEST_KEYS, 0) for key in keys},
+                {key: dict.fromkeys(REQUEST_KEYS + FEEDBACK_KEYS, 0) for key in keys},
             )
             row[key][figure] += count
 
@@ -162,6 +171,23 @@ class DuraServiceCenterReport(models.TransientModel):
                 ["__count"],
             ):
                 add(month_key(month), department, service, figure, count)
+
+        # the citizens' ratings (1-5) and their "not solved" answers (0), in the answer's month
+        for month, department, service, state, count, rating_sum in Request._read_group(
+            company
+            + [
+                ("feedback_date", ">=", since),
+                ("feedback_date", "<", until),
+                ("feedback_state", "in", ("rated", "unsolved", "reopened")),
+            ],
+            ["feedback_date:month", "department_id", "service_type_id", "feedback_state"],
+            ["__count", "feedback_rating:sum"],
+        ):
+            if state == "rated":
+                add(month_key(month), department, service, "rated", count)
+                add(month_key(month), department, service, "rating_sum", rating_sum)
+            else:
+                add(month_key(month), department, service, "not_solved", count)
 
         # processing time and SLA of the requests completed in the month
         days = {key: [] for key in keys}
@@ -238,6 +264,9 @@ class DuraServiceCenterReport(models.TransientModel):
                 sms_delivered=sms[key]["delivered"],
                 sms_failed=sms[key]["failed"],
                 sms_cost=self._by_currency(sms_cost[key]),
+                rating=monthly_figures.average_rating(
+                    totals[key]["rating_sum"], totals[key]["rated"]
+                ),
             )
         return {
             "months": [
@@ -248,8 +277,8 @@ class DuraServiceCenterReport(models.TransientModel):
                 {
                     "department": department,
                     "service": service,
-                    "current": values[keys[0]],
-                    "previous": values[keys[1]],
+                    "current": self._with_rating(values[keys[0]]),
+                    "previous": self._with_rating(values[keys[1]]),
                 }
                 for (department, service), values in sorted(
                     rows.items(),

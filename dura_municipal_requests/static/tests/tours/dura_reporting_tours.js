@@ -169,3 +169,45 @@ registry.category("web_tour.tours").add("dura_director_overdue", {
         { trigger: "body:not(:has(.o_error_dialog))" },
     ],
 });
+
+// The director reads the citizens' ratings by department and opens the complaint a citizen
+// reopened by answering 0.
+registry.category("web_tour.tours").add("dura_director_feedback", {
+    steps: () => [
+        { trigger: ".o_navbar_apps_menu button", run: "click" },
+        {
+            trigger: ".o_app[data-menu-xmlid='dura_municipality.menu_municipality_root']",
+            run: "click",
+        },
+        {
+            trigger: "button[data-menu-xmlid='dura_municipal_requests.menu_service_center']",
+            run: "click",
+        },
+        {
+            content: "Citizen Ratings",
+            trigger:
+                ".dropdown-item[data-menu-xmlid='dura_municipal_requests.menu_dura_service_request_feedback']",
+            run: "click",
+        },
+        {
+            content: "A rating from 1 to 5",
+            trigger: ".o_list_view .o_data_row td[name=feedback_rating]:not(:empty)",
+        },
+        {
+            content: "The reopened complaint, in red",
+            trigger: ".o_list_view .o_data_row.text-danger td[name=name]",
+            run: "click",
+        },
+        {
+            content: "Its form: reopened once, with the citizen's words",
+            trigger: ".o_form_view .o_field_widget[name=reopen_count]",
+        },
+        { trigger: ".o_form_view .o_notebook a.nav-link[name=feedback]", run: "click" },
+        { trigger: ".o_form_view .o_field_widget[name=feedback_note]:not(:empty)" },
+        {
+            content: "The citizen's SMS answer is on the file",
+            trigger: ".o-mail-Chatter .o-mail-Message",
+        },
+        { trigger: "body:not(:has(.o_error_dialog))" },
+    ],
+});
