@@ -8,6 +8,7 @@ from . import dura_service_request_checklist
 from . import dura_service_request_routing
 from . import dura_service_request_sla
 from . import dura_service_request_feedback
+from . import dura_service_request_licence
 from . import dura_service_request_fee
 from . import dura_service_request_sms
 from . import dura_service_request_certificate

@@ -111,6 +111,22 @@ class DuraServiceType(models.Model):
         help="Days after the question during which the citizen's answer counts; a 0 reopens "
         "a request without a completion effect (a complaint, a repair) for its department.",
     )
+    licence_validity_months = fields.Integer(
+        string="Licence Validity (months)",
+        help="A request of this service issues a licence valid this many months from its "
+        "completion; 0: no licence.",
+    )
+    renewal_notice_days = fields.Integer(
+        string="Renewal Reminder (days before)",
+        default=30,
+        help="The holder is texted this many days before the licence expires, once.",
+    )
+    renewal_service_id = fields.Many2one(
+        "dura.service.type",
+        string="Renewed By",
+        check_company=True,
+        help="The service that renews the licence; empty: this service.",
+    )
     request_ids = fields.One2many("dura.service.request", "service_type_id", string="Requests")
 
     _sql_constraints = (
@@ -120,6 +136,11 @@ class DuraServiceType(models.Model):
             "escalation_days_positive",
             "CHECK(escalation_warn_days >= 0 AND escalation_director_days >= 0)",
             "Escalation delays cannot be negative.",
+        ),
+        (
+            "licence_days_positive",
+            "CHECK(licence_validity_months >= 0 AND renewal_notice_days >= 0)",
+            "A licence's validity and its reminder cannot be negative.",
         ),
         (
             "feedback_days_positive",
@@ -165,6 +186,18 @@ class DuraServiceType(models.Model):
             self.sudo()
             .with_context(active_test=False)
             ._read_group([], aggregates=["feedback_days:max"])
+        )
+        return days or 0
+
+    @api.model
+    def _licence_max_days(self):
+        """The longest renewal reminder of the licence services, in one grouped read."""
+        [(days,)] = (
+            self.sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [("licence_validity_months", ">", 0)], aggregates=["renewal_notice_days:max"]
+            )
         )
         return days or 0
 

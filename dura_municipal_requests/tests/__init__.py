@@ -32,3 +32,4 @@ from . import test_fee_invoice_pdf
 from . import test_certificate_text
 from . import test_sla_clock
 from . import test_feedback
+from . import test_licence_renewal

@@ -88,3 +88,14 @@ class TestRoleTours(HttpCase):
         self.assertEqual(plan.attachment_ids.res_id, plan.id)
         note = request.message_ids.filtered(lambda m: "ليحضر المخطط الصحيح" in (m.body or ""))
         self.assertEqual(note.author_id, self.water.partner_id)
+
+    def test_front_desk_renews_an_expiring_licence(self):
+        licence = self.env.ref("dura_municipal_requests.request_licence_expiring")
+        self.assertTrue(licence.is_licence_expiring)
+        self.assertTrue(licence.licence_notice_date, "the demo cron texted the holder")
+        self.start_tour(ACTION, "dura_front_desk_licence_renewal", login="frontdesk")
+        renewal = licence.renewal_ids
+        self.assertEqual(len(renewal), 1)
+        self.assertEqual(renewal.state, "awaiting_payment")
+        self.assertEqual(renewal.create_uid, self.frontdesk)
+        self.assertEqual(len(renewal.document_ids.attachment_ids), 3)

@@ -106,3 +106,36 @@ registry.category("web_tour.tours").add("dura_request_front_desk", {
         },
     ],
 });
+
+// The counter finds the licences whose term runs out and renews one, pre-filled from the
+// previous request, then submits it (the fee is invoiced).
+registry.category("web_tour.tours").add("dura_front_desk_licence_renewal", {
+    steps: () => [
+        { trigger: ".o_searchview_dropdown_toggler", run: "click" },
+        {
+            content: "Licences to Renew",
+            trigger: ".o_filter_menu .o-dropdown-item:contains('تراخيص للتجديد')",
+            run: "click",
+        },
+        {
+            content: "The licence of هدى عيسى الرجوب, expiring in three weeks",
+            trigger: ".o_kanban_record:contains('هدى عيسى الرجوب')",
+            run: "click",
+        },
+        { trigger: ".o_form_view .o_field_widget[name=licence_expiry_date]" },
+        { content: "Renew it", trigger: "button[name=action_renew_licence]", run: "click" },
+        {
+            content: "A new draft, for the same citizen, naming the licence it renews",
+            trigger: ".o_form_view .o_field_widget[name=renewal_of_id]:not(:empty)",
+        },
+        { trigger: ".o_form_view .o_field_widget[name=partner_id] input:value('هدى عيسى الرجوب')" },
+        {
+            content: "The previous request's documents, with their files",
+            trigger: ".o_field_widget[name=document_ids] .o_data_row:eq(2) .o_attachment",
+        },
+        { content: "Submit", trigger: "button[name=action_submit]", run: "click" },
+        {
+            trigger: ".o_statusbar_status button[data-value=awaiting_payment].o_arrow_button_current",
+        },
+    ],
+});
