@@ -1,5 +1,6 @@
 from . import dura_municipal_department
 from . import dura_service_document_type
+from . import dura_complaint_category
 from . import dura_service_type
 from . import dura_service_type_certificate
 from . import dura_service_request_document
@@ -9,6 +10,7 @@ from . import dura_service_request_routing
 from . import dura_service_request_sla
 from . import dura_service_request_feedback
 from . import dura_service_request_licence
+from . import dura_service_request_complaint
 from . import dura_service_request_fee
 from . import dura_service_request_sms
 from . import dura_service_request_certificate

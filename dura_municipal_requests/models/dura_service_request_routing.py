@@ -70,6 +70,12 @@ class DuraServiceRequest(models.Model):
     # BUSINESS METHODS
     # ------------------------------------------------------------
 
+    def _dura_routed_department(self):
+        """The department a request is routed to when filed: its service's (a hook: a
+        complaint goes to its category's department)."""
+        self.ensure_one()
+        return self.service_type_id.department_id
+
     def _action_file(self):
         """File paid (or free / waived) requests: route them, set the SLA, schedule the work."""
         requests = self.filtered(lambda r: r.state == "awaiting_payment")
@@ -78,8 +84,9 @@ class DuraServiceRequest(models.Model):
         now = fields.Datetime.now()
         for request in requests:
             vals = {"state": "filed", "date_filed": now}
-            if request.department_id != request.service_type_id.department_id:
-                vals["department_id"] = request.service_type_id.department_id.id
+            department = request._dura_routed_department()
+            if request.department_id != department:
+                vals["department_id"] = department.id
             vals["sla_deadline"] = request._compute_sla_deadline(now)
             request.write(vals)
         for request in requests:

@@ -56,12 +56,13 @@ class DuraServiceRequest(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
-    @api.depends("sla_deadline", "state")
+    @api.depends("sla_deadline", "state", "merged_into_id")
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for request in self:
             request.is_overdue = bool(
                 request.state in RUNNING_STATES
+                and not request.merged_into_id
                 and request.sla_deadline
                 and request.sla_deadline < today
             )
@@ -72,6 +73,7 @@ class DuraServiceRequest(models.Model):
         domain = [
             ("state", "in", RUNNING_STATES),
             ("sla_deadline", "<", fields.Date.context_today(self)),
+            ("merged_into_id", "=", False),
         ]
         if (operator == "=") == value:
             return domain
@@ -168,6 +170,8 @@ class DuraServiceRequest(models.Model):
                 ("state", "in", RUNNING_STATES),
                 ("sla_deadline", "!=", False),
                 ("sla_escalation", "!=", "director"),
+                # a merged complaint's clock is its file's
+                ("merged_into_id", "=", False),
             ]
         )
         if not requests:

@@ -111,6 +111,12 @@ class DuraServiceType(models.Model):
         help="Days after the question during which the citizen's answer counts; a 0 reopens "
         "a request without a completion effect (a complaint, a repair) for its department.",
     )
+    is_complaint = fields.Boolean(
+        string="Complaint Service",
+        help="Its requests say where (quarter, landmark, map point) and what (a category that "
+        "routes them to its department), carry photos, and show the open complaints they "
+        "may duplicate.",
+    )
     licence_validity_months = fields.Integer(
         string="Licence Validity (months)",
         help="A request of this service issues a licence valid this many months from its "

@@ -33,3 +33,5 @@ from . import test_certificate_text
 from . import test_sla_clock
 from . import test_feedback
 from . import test_licence_renewal
+from . import test_complaint_tours
+from . import test_complaint

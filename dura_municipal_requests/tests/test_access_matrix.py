@@ -45,6 +45,7 @@ MATRIX = {
     "dura.municipal.department": {"center": "r", "officer": "r", "director": "rwcu"},
     "dura.service.document.type": {"center": "r", "officer": "r", "director": "rwcu"},
     "dura.service.type": {"center": "r", "officer": "r", "director": "rwcu"},
+    "dura.complaint.category": {"center": "r", "officer": "r", "director": "rwcu"},
     # unlink of a filed request is refused by the model itself (see test_request_security)
     "dura.service.request": {"center": "rwcu", "officer": "rw", "director": "rwcu"},
     "dura.service.request.document": {"center": "rwcu", "officer": "rwc", "director": "rwcu"},
