@@ -205,7 +205,14 @@ class AccountMove(models.Model):
             lambda move: move.dura_subscription_id and move.is_invoice()
         ).dura_subscription_id
         if subscriptions:
-            subscriptions.sudo()._dura_collection_check_settled()
+            # a reconciliation runs with the accounting's own context keys (invoice sync
+            # skipped, and more): the reconnection fee invoice is created without them
+            context = {
+                key: self.env.context[key]
+                for key in ("lang", "tz", "allowed_company_ids")
+                if key in self.env.context
+            }
+            subscriptions.sudo().with_context(context)._dura_collection_check_settled()
 
     def _dura_arrears_by_subscription(self, subscriptions):
         """{subscription id: overdue unpaid amount} in one query: posted invoices past their
