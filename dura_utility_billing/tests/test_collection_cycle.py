@@ -71,11 +71,10 @@ class TestCollectionCycle(DuraCollectionCommon):
 
         # each step texted the citizen: reminder, notice, final, disconnection ordered,
         # disconnected, reconnection ordered, reconnected
-        order_sms = self.env["sms.sms"].sudo().search(
-            [
-                ("dura_res_model", "=", "dura.utility.service.order"),
-                ("dura_res_id", "in", (order | reconnect).ids),
-            ]
+        order_sms = (
+            self.env["sms.sms"]
+            .sudo()
+            .search([("mail_message_id", "in", (order | reconnect).message_ids.ids)])
         )
         self.assertEqual(len(order_sms), 4)
         self.assertTrue(all(subscription.meter_number in sms.body for sms in order_sms))
