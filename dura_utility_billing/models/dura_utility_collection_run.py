@@ -182,8 +182,18 @@ class DuraUtilityCollectionRun(models.Model):
         today = fields.Date.context_today(self)
         companies = self.env["dura.utility.collection.policy"].search([]).company_id
         have = self.search([("date", "=", today), ("company_id", "in", companies.ids)]).company_id
+        # the batch size of the daily runs, for the office to tune (the default is the billing
+        # run's)
+        batch_size = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("dura_utility_billing.collection_batch_size", 500)
+        )
         new = self.create(
-            [{"company_id": company.id, "date": today} for company in companies - have]
+            [
+                {"company_id": company.id, "date": today, "batch_size": batch_size}
+                for company in companies - have
+            ]
         )
         new.write({"state": "running", "date_started": fields.Datetime.now()})
         for run in self.search([("state", "=", "running")]):

@@ -61,10 +61,12 @@ class DuraUtilityCollectionRun(models.Model):
         """Lock the bills' rows (a payment being recorded on one waits for this batch, or this
         batch skips the one it is recording), then check again, from the database, that each is
         still unpaid and without a hold: a payment committed after the search is never missed."""
-        moves.flush_recordset()
         locked = self._lock_rows(moves.ids)
         if not locked:
             return moves.browse()
+        self.env["account.move"].flush_model(
+            ["state", "payment_state", "amount_residual", "dura_collection_hold"]
+        )
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM account_move WHERE id IN %s AND state = 'posted' "

@@ -16,3 +16,6 @@ from . import test_billing_run_sms
 from . import test_tour_roles
 from . import test_bill_pdf
 from . import test_collection_cycle
+from . import test_collection_edge
+from . import test_collection_run
+from . import test_collection_tools
