@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.dura_municipality.tests.common import assert_access_matrix
+
 from ..models.dura_utility_collection_run_batch import DuraUtilityCollectionRun
 from .collection_common import DuraCollectionCommon
 
@@ -105,6 +107,27 @@ class TestCollectionAccess(DuraCollectionCommon):
             groups="dura_utility_billing.group_utility_finance_manager",
             **company,
         )
+
+    def test_matrix_of_the_new_models(self):
+        """The finance manager beside the utility office and the meter reader, on the
+        collection's models (the suite's matrix in dura_municipal_requests_utility has the
+        other roles)."""
+        reader = new_test_user(
+            self.env,
+            "col_reader",
+            groups="dura_utility_billing.group_meter_reader",
+            company_id=self.env.company.id,
+        )
+        matrix = {
+            "dura.utility.collection.policy": {"officer": "r", "finance": "rwcu"},
+            "dura.utility.collection.level": {"officer": "r", "finance": "rwcu"},
+            "dura.utility.collection.run": {"officer": "rwc", "finance": "rwcu"},
+            "dura.utility.collection.line": {"officer": "rwc", "finance": "rwc"},
+            "dura.utility.service.order": {"officer": "rwc", "finance": "rwc", "reader": "r"},
+            "dura.utility.fee.waive.wizard": {"finance": "rwc"},
+        }
+        users = {"officer": self.officer, "finance": self.finance, "reader": reader}
+        assert_access_matrix(self, matrix, users)
 
     def test_officer_reads_but_cannot_edit_the_policy(self):
         policy = self.water_policy.with_user(self.officer)
