@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -130,7 +132,10 @@ class AccountMove(models.Model):
             company = subscription.company_id
             if company.id not in journal_of:
                 journal_of[company.id] = self.env["account.journal"].search(
-                    [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "sale")],
+                    [
+                        *self.env["account.journal"]._check_company_domain(company),
+                        ("type", "=", "sale"),
+                    ],
                     limit=1,
                 )
             origin = fee.get("origin") or self.browse()
@@ -142,9 +147,7 @@ class AccountMove(models.Model):
                     "journal_id": journal_of[company.id].id,
                     "currency_id": (origin.currency_id or company.currency_id).id,
                     "invoice_date": today,
-                    "invoice_date_due": today + fields.date_utils.relativedelta(
-                        days=company.dura_bill_due_days
-                    ),
+                    "invoice_date_due": today + relativedelta(days=company.dura_bill_due_days),
                     "invoice_origin": origin.name or subscription.name,
                     "ref": fee["label"],
                     "dura_subscription_id": subscription.id,

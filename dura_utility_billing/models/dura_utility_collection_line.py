@@ -31,7 +31,9 @@ class DuraUtilityCollectionLine(models.Model):
     # ------------------------------------------------------------
 
     run_id = fields.Many2one("dura.utility.collection.run", index=True, ondelete="restrict")
-    move_id = fields.Many2one("account.move", "Bill", required=True, index=True, ondelete="restrict")
+    move_id = fields.Many2one(
+        "account.move", "Bill", required=True, index=True, ondelete="restrict"
+    )
     subscription_id = fields.Many2one("dura.utility.subscription", required=True, index=True)
     partner_id = fields.Many2one(related="subscription_id.partner_id", string="Citizen")
     mobile = fields.Char(related="subscription_id.partner_id.mobile")

@@ -145,14 +145,18 @@ class DuraUtilityCollectionRun(models.Model):
     def action_start(self):
         """Queue the run: the cron works through it batch by batch."""
         self._check_startable()
-        self.write({"state": "running", "date_started": fields.Datetime.now(), "error_message": False})
+        self.write(
+            {"state": "running", "date_started": fields.Datetime.now(), "error_message": False}
+        )
         self.env.ref("dura_utility_billing.ir_cron_dura_utility_collection_run").sudo()._trigger()
         return True
 
     def action_run_now(self):
         """Collect at once in this request (small offices, tests, the demo)."""
         self._check_startable()
-        self.write({"state": "running", "date_started": fields.Datetime.now(), "error_message": False})
+        self.write(
+            {"state": "running", "date_started": fields.Datetime.now(), "error_message": False}
+        )
         for run in self:
             run._process()
         return True

@@ -137,7 +137,6 @@ class DuraUtilityCollectionRun(models.Model):
         return plan, held
 
     def _apply_levels(self, plan):
-        moves = self.env["account.move"].union(*plan.values())
         fee_of = self._invoice_late_fees(plan)
         sms_of = {}
         for level, level_moves in plan.items():

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-
 ORDER_KINDS = [("disconnect", "Disconnection"), ("reconnect", "Reconnection")]
 # the citizen's SMS at each step of an order: (kind, step) -> template xml id
 ORDER_SMS = {
@@ -181,9 +180,7 @@ class DuraUtilityServiceOrder(models.Model):
                     "company_id": subscription.company_id.id,
                     "amount_due": arrears.get(subscription.id, 0.0),
                     "move_ids": [(6, 0, line.move_id.ids)],
-                    "user_id": (
-                        line.level_id.policy_id.field_user_id or self.env.user
-                    ).id,
+                    "user_id": (line.level_id.policy_id.field_user_id or self.env.user).id,
                 }
             )
         orders = self.create(vals_list)

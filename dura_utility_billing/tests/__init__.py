@@ -19,3 +19,4 @@ from . import test_collection_cycle
 from . import test_collection_edge
 from . import test_collection_run
 from . import test_collection_tools
+from . import test_tour_collection

@@ -26,9 +26,9 @@ class TestCollectionCycle(DuraCollectionCommon):
         self.assertAlmostEqual(fee.amount_total, 4.48)  # 2 % of 224.00
         self.assertEqual((fee.state, fee.dura_fee_kind), ("posted", "late"))
         self.assertEqual(fee.dura_subscription_id, subscription)
-        self.assertEqual(fee.invoice_line_ids.product_id, self.env.ref(
-            "dura_utility_billing.product_late_fee"
-        ))
+        self.assertEqual(
+            fee.invoice_line_ids.product_id, self.env.ref("dura_utility_billing.product_late_fee")
+        )
         self.assertIn("Overdue notice: 1", run.summary)
 
         run = self._collect(21)
@@ -79,9 +79,7 @@ class TestCollectionCycle(DuraCollectionCommon):
         self.assertEqual(len(order_sms), 4)
         self.assertTrue(all(subscription.meter_number in sms.body for sms in order_sms))
         self.assertIn("50.00", " ".join(order_sms.mapped("body")))
-        self.assertEqual(
-            len(bill.dura_collection_line_ids), 4, "one step per level, none repeated"
-        )
+        self.assertEqual(len(bill.dura_collection_line_ids), 4, "one step per level, none repeated")
 
     def test_paid_before_the_team_goes_cancels_the_order(self):
         bill = self._bills()
@@ -94,9 +92,9 @@ class TestCollectionCycle(DuraCollectionCommon):
         self._pay(bill)
         self.assertEqual(order.state, "cancelled")
         self.assertEqual(bill.dura_subscription_id.state, "active")
-        self.assertFalse(bill.dura_subscription_id.service_order_ids.filtered(
-            lambda o: o.kind == "reconnect"
-        ))
+        self.assertFalse(
+            bill.dura_subscription_id.service_order_ids.filtered(lambda o: o.kind == "reconnect")
+        )
 
     def test_settled_by_plan_hook(self):
         """The payment plan's entry point reconnects without payment."""

@@ -80,9 +80,11 @@ class TestCollectionEdgeCases(DuraCollectionCommon):
             [("print_notice", "=", True), ("printed", "=", False)]
         )
         self.assertIn(line, to_print)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "dura_utility_billing.action_report_collection_notice", line.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("dura_utility_billing.action_report_collection_notice", line.ids)[0]
+            .decode()
+        )
         self.assertIn(bill.name, html)
         self.assertIn("إشعار", html)  # printed in the citizen's language
         self._collect(21)
@@ -135,7 +137,9 @@ class TestCollectionEdgeCases(DuraCollectionCommon):
             bill.dura_collection_line_ids.mapped("level_name"),
             ["Final notice", "Second notice", "Overdue notice"],
         )
-        self.assertFalse(bill.dura_collection_line_ids.filtered(lambda l: l.action == "reminder"))
+        self.assertFalse(
+            bill.dura_collection_line_ids.filtered(lambda line: line.action == "reminder")
+        )
 
     def test_nothing_noticed_twice(self):
         bills = self._bills(3)

@@ -76,4 +76,3 @@ def late_fee(kind, amount, percent, residual, rounding=0.01):
     step = Decimal(str(rounding))
     rounded = (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
     return max(float(rounded), 0.0)
-
