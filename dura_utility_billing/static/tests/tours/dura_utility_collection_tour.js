@@ -35,8 +35,9 @@ registry.category("web_tour.tours").add("dura_utility_finance_collection", {
         { content: "A new run", trigger: ".o_list_view .o_list_button_add", run: "click" },
         { content: "Collect now", trigger: ".o_form_view button[name=action_run_now]", run: "click" },
         {
-            content: "Done",
+            content: "Done (the demo's overdue bills: notices, fees and SMS in one request)",
             trigger: ".o_form_view .o_statusbar_status button[data-value='done'].o_arrow_button_current",
+            timeout: 60000,
         },
         {
             content: "The steps of the run, per level",
