@@ -215,7 +215,9 @@ class AccountMove(models.Model):
                 for key in ("lang", "tz", "allowed_company_ids")
                 if key in self.env.context
             }
-            subscriptions.sudo().with_context(context)._dura_collection_check_settled()
+            subscriptions.with_env(
+                self.env(context=context, su=True)
+            )._dura_collection_check_settled()
 
     def _dura_arrears_by_subscription(self, subscriptions):
         """{subscription id: overdue unpaid amount} in one query: posted invoices past their

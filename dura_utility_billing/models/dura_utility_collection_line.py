@@ -50,7 +50,7 @@ class DuraUtilityCollectionLine(models.Model):
     amount_residual = fields.Monetary("Amount Due")
     date_due = fields.Date(related="move_id.invoice_date_due", string="Due Date")
     fee_move_id = fields.Many2one("account.move", "Late Fee", ondelete="set null")
-    fee_amount = fields.Monetary("Fee Amount")
+    fee_amount = fields.Monetary()
     sms_outcome = fields.Selection(SMS_OUTCOMES, "SMS", required=True, default="none")
     sms_uuid = fields.Char("SMS UUID", index="btree_not_null")
     sms_delivery = fields.Selection(

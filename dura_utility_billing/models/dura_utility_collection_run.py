@@ -184,7 +184,11 @@ class DuraUtilityCollectionRun(models.Model):
         """Daily: one run per company for today (unless one exists), then every running or
         interrupted-by-a-kill run is worked through."""
         today = fields.Date.context_today(self)
-        companies = self.env["dura.utility.collection.policy"].search([]).company_id
+        companies = (
+            self.env["dura.utility.collection.policy"]
+            .search([("level_ids", "!=", False)])
+            .company_id
+        )
         have = self.search([("date", "=", today), ("company_id", "in", companies.ids)]).company_id
         # the batch size of the daily runs, for the office to tune (the default is the billing
         # run's)
