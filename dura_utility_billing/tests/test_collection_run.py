@@ -165,7 +165,7 @@ class TestCollectionAccess(DuraCollectionCommon):
         self.assertEqual(fee.dura_fee_waive_reason, "Meter reader's error, bill reissued")
         self.assertIn("Meter reader", bill.message_ids[0].body)
         self.assertFalse(bill.dura_fee_ids.reversal_move_ids.dura_fee_kind)
-        with self.assertRaisesText(UserError, "Only a posted late fee can be waived"):
+        with self.assertRaisesText(UserError, "already (partly) paid"):
             fee.with_user(self.finance)._dura_waive_fee("twice")
 
     def test_officer_runs_collection_and_marks_calls(self):
