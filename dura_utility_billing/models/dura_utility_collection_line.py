@@ -111,8 +111,9 @@ class DuraUtilityCollectionLine(models.Model):
 
     def action_print_notice(self):
         self.sudo().write({"printed": True})
+        # config=False: the notice has the municipality's letterhead, not Odoo's layout wizard
         return self.env.ref("dura_utility_billing.action_report_collection_notice").report_action(
-            self
+            self, config=False
         )
 
     # ------------------------------------------------------------

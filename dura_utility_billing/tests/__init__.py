@@ -20,3 +20,4 @@ from . import test_collection_edge
 from . import test_collection_run
 from . import test_collection_tools
 from . import test_tour_collection
+from . import test_collection_pdf
