@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dura_sms_gateway.models.dura_sms_message import STATES as SMS_STATES
+
 from .dura_utility_collection_level import COLLECTION_ACTIONS
 from .dura_utility_tariff import UTILITIES
 
@@ -43,7 +45,8 @@ class DuraUtilityCollectionLine(models.Model):
     currency_id = fields.Many2one(related="move_id.currency_id")
     level_id = fields.Many2one("dura.utility.collection.level", "Policy Level", ondelete="set null")
     # what the level was when the bill reached it: the policy may be edited later
-    level_name = fields.Char("Level", required=True)
+    level_name = fields.Char("Level When Reached", required=True)
+    level_label = fields.Char("Level", compute="_compute_level_label")
     sequence = fields.Integer(required=True)
     action = fields.Selection(COLLECTION_ACTIONS, required=True, index=True)
     date = fields.Date(required=True, index=True)
@@ -54,7 +57,7 @@ class DuraUtilityCollectionLine(models.Model):
     sms_outcome = fields.Selection(SMS_OUTCOMES, "SMS", required=True, default="none")
     sms_uuid = fields.Char("SMS UUID", index="btree_not_null")
     sms_delivery = fields.Selection(
-        selection=lambda self: self.env["dura.sms.message"]._fields["state"].selection,
+        SMS_STATES,
         string="SMS Delivery",
         compute="_compute_sms_delivery",
         help="Where the SMS is now, from the SMS audit log (its delivery report).",
@@ -76,6 +79,12 @@ class DuraUtilityCollectionLine(models.Model):
     # ------------------------------------------------------------
     # Compute methods
     # ------------------------------------------------------------
+
+    @api.depends("level_id.name", "level_name")
+    @api.depends_context("lang")
+    def _compute_level_label(self):
+        for line in self:
+            line.level_label = line.level_id.name or line.level_name
 
     @api.depends("sms_uuid")
     def _compute_sms_delivery(self):

@@ -26,8 +26,14 @@ class DuraUtilityCollectionPolicy(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     utility = fields.Selection(UTILITIES, required=True, tracking=True)
+    # the tariff's categories, in the same words (one translation each)
     category = fields.Selection(
-        selection=lambda self: self.env["dura.utility.tariff"]._fields["category"].selection,
+        [
+            ("residential", "Residential"),
+            ("commercial", "Commercial"),
+            ("industrial", "Industrial"),
+            ("public", "Public Institution"),
+        ],
         string="Tariff Category",
         tracking=True,
         help="Empty: the policy of every category of the utility that has no policy of its own.",

@@ -87,11 +87,14 @@ class DuraUtilityCollectionRun(models.Model):
         Line = self.env["dura.utility.collection.line"]
         by_action = Counter()
         by_level = {}
-        for run, action, level, count in Line._read_group(
-            [("run_id", "in", self.ids)], ["run_id", "action", "level_name"], ["__count"]
+        for run, action, level, level_name, count in Line._read_group(
+            [("run_id", "in", self.ids)],
+            ["run_id", "action", "level_id", "level_name"],
+            ["__count"],
         ):
             by_action[run, action] += count
-            by_level.setdefault(run, []).append((level, count))
+            label = level.name or level_name  # in the user's language while the level exists
+            by_level.setdefault(run, Counter())[label] += count
         extras = {
             run: (fees, amount, calls, orders)
             for run, fees, amount, calls, orders in Line._read_group(
@@ -117,7 +120,7 @@ class DuraUtilityCollectionRun(models.Model):
             run.print_count = prints.get(run, 0)
             run.call_count, run.order_count = calls, orders
             run.summary = "\n".join(
-                f"{level}: {count}" for level, count in sorted(by_level.get(run, []))
+                f"{level}: {count}" for level, count in sorted(by_level.get(run, {}).items())
             )
 
     # ------------------------------------------------------------
