@@ -55,6 +55,19 @@ class DuraUtilityCollectionLevel(models.Model):
     fee_percent = fields.Float("Fee (%)", digits=(5, 2))
 
     # ------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------
+
+    @api.depends("name", "policy_id.name")
+    def _compute_display_name(self):
+        """The policy's name first: water and electricity both have an "overdue notice", and
+        reports grouped by level must tell them apart."""
+        for level in self:
+            level.display_name = (
+                f"{level.policy_id.name}: {level.name}" if level.policy_id else level.name
+            )
+
+    # ------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------
 

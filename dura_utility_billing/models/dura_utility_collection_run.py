@@ -93,7 +93,7 @@ class DuraUtilityCollectionRun(models.Model):
             ["__count"],
         ):
             by_action[run, action] += count
-            label = level.name or level_name  # in the user's language while the level exists
+            label = level.display_name or level_name  # the user's language while it exists
             by_level.setdefault(run, Counter())[label] += count
         extras = {
             run: (fees, amount, calls, orders)
