@@ -18,6 +18,7 @@
         "data/product_data.xml",
         "data/sms_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/collection_data.xml",
         "views/dura_utility_subscription_views.xml",
         "views/dura_utility_reading_views.xml",
         "views/dura_utility_tariff_views.xml",
@@ -30,12 +31,19 @@
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/dura_utility_menus.xml",
+        "views/dura_utility_service_order_views.xml",
+        "views/dura_utility_collection_views.xml",
+        "report/dura_utility_collection_notice.xml",
         "report/dura_utility_billing_report_pdf.xml",
         "report/dura_utility_topup_receipt.xml",
         "report/dura_utility_bill_report.xml",
         "views/dura_utility_billing_report_wizard_views.xml",
     ],
-    "demo": ["demo/res_users_demo.xml", "demo/dura_utility_demo.xml"],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/dura_utility_demo.xml",
+        "demo/dura_utility_collection_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "dura_utility_billing/static/tests/tours/*.js",

@@ -100,6 +100,47 @@ MATRIX = {
         "utility": "r",
     },
     "dura.utility.billing.report.wizard": {"utility": "rwc"},
+    # collection: the policy is the finance manager's (a group of its own, not a role here:
+    # billing's TestCollectionAccess covers it); the utility office runs collections, marks
+    # citizens informed and carries out field orders; the counter and finance read them
+    "dura.utility.collection.policy": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "r",
+    },
+    "dura.utility.collection.level": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "r",
+    },
+    "dura.utility.collection.run": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwc",
+    },
+    "dura.utility.collection.line": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwc",
+    },
+    "dura.utility.service.order": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwc",
+        "reader": "r",
+    },
+    # waiving a fee: the finance manager only
+    "dura.utility.fee.waive.wizard": {},
 }
 
 

@@ -13,3 +13,12 @@ from . import decimal_precision
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import dura_utility_collection_policy
+from . import dura_utility_collection_level
+from . import dura_utility_collection_run
+from . import dura_utility_collection_run_batch
+from . import dura_utility_collection_line
+from . import dura_utility_service_order
+from . import dura_utility_subscription_collection
+from . import account_move_collection
+from . import account_move_line_collection

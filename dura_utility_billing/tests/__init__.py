@@ -15,3 +15,9 @@ from . import test_billing_run_cron
 from . import test_billing_run_sms
 from . import test_tour_roles
 from . import test_bill_pdf
+from . import test_collection_cycle
+from . import test_collection_edge
+from . import test_collection_run
+from . import test_collection_tools
+from . import test_tour_collection
+from . import test_collection_pdf
