@@ -13,3 +13,13 @@ from . import decimal_precision
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import dura_utility_payment_plan
+from . import dura_utility_payment_plan_followup
+from . import dura_utility_payment_plan_line
+from . import dura_utility_subscription_plan
+from . import dura_utility_deposit_rate
+from . import dura_utility_subscription_deposit
+from . import account_move_payment_plan
+from . import res_company_payment_plan
+from . import res_company_deposit
+from . import res_config_settings_payment_plan

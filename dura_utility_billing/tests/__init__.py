@@ -15,3 +15,4 @@ from . import test_billing_run_cron
 from . import test_billing_run_sms
 from . import test_tour_roles
 from . import test_bill_pdf
+from . import test_payment_plan
