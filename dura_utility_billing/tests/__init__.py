@@ -16,3 +16,5 @@ from . import test_billing_run_sms
 from . import test_tour_roles
 from . import test_bill_pdf
 from . import test_payment_plan
+from . import test_deposit
+from . import test_tour_payment_plan
