@@ -362,7 +362,7 @@ class DuraUtilityPaymentPlan(models.Model):
     def action_print(self):
         return self.env.ref(
             "dura_utility_billing.action_report_payment_plan"
-        ).report_action(self)
+        ).report_action(self, config=False)
 
     # ------------------------------------------------------------
     # Business methods
