@@ -15,9 +15,7 @@ class DuraUtilityDepositRate(models.Model):
     _check_company_auto = True
 
     def _selection_category(self):
-        return self.env["dura.utility.tariff"]._fields["category"]._description_selection(
-            self.env
-        )
+        return self.env["dura.utility.tariff"]._fields["category"]._description_selection(self.env)
 
     # ------------------------------------------------------------
     # Fields

@@ -101,7 +101,9 @@ class DuraUtilityPaymentPlan(models.Model):
         help="Unpaid amount of the bills when the plan was agreed.",
     )
     down_payment = fields.Monetary(tracking=True, help="Paid at the counter on agreement.")
-    instalment_count = fields.Integer("Number of Instalments", required=True, default=3, tracking=True)
+    instalment_count = fields.Integer(
+        "Number of Instalments", required=True, default=3, tracking=True
+    )
     first_date = fields.Date(
         "First Instalment", required=True, default=_default_first_date, tracking=True
     )
@@ -110,7 +112,7 @@ class DuraUtilityPaymentPlan(models.Model):
     )
     date_agreed = fields.Date(readonly=True, copy=False, tracking=True)
     agreed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", "Approved By", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_closed = fields.Date("Ended On", readonly=True, copy=False)
     amount_paid = fields.Monetary(compute="_compute_progress", string="Paid on the Plan")
     amount_remaining = fields.Monetary(compute="_compute_progress", string="Still Due")
@@ -360,9 +362,9 @@ class DuraUtilityPaymentPlan(models.Model):
         return action
 
     def action_print(self):
-        return self.env.ref(
-            "dura_utility_billing.action_report_payment_plan"
-        ).report_action(self, config=False)
+        return self.env.ref("dura_utility_billing.action_report_payment_plan").report_action(
+            self, config=False
+        )
 
     # ------------------------------------------------------------
     # Business methods

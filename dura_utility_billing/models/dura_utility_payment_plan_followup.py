@@ -42,9 +42,11 @@ class DuraUtilityPaymentPlan(models.Model):
     def _follow_up(self, today=None):
         """Complete, break or remind each running plan of self, as its payments stand."""
         today = today or fields.Date.context_today(self)
-        done, broken, remind = self.browse(), self.browse(), self.env[
-            "dura.utility.payment.plan.line"
-        ]
+        done, broken, remind = (
+            self.browse(),
+            self.browse(),
+            self.env["dura.utility.payment.plan.line"],
+        )
         for plan in self.filtered(lambda p: p.state == "running"):
             status = plan._get_status(today)
             if status.done:
@@ -65,9 +67,7 @@ class DuraUtilityPaymentPlan(models.Model):
         broken._break(today)
         if remind:
             remind.write({"reminder_sent": True})
-            remind.plan_id._dura_send_sms(
-                "dura_utility_billing.sms_template_payment_plan_reminder"
-            )
+            remind.plan_id._dura_send_sms("dura_utility_billing.sms_template_payment_plan_reminder")
         return done, broken, remind
 
     def _complete(self):

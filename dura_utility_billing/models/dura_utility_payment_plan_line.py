@@ -64,4 +64,3 @@ class DuraUtilityPaymentPlanLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_agreed(self):
         self.plan_id.exists().filtered(lambda p: p.state != "cancel")._check_draft_terms()
-

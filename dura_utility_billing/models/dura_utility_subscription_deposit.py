@@ -26,7 +26,6 @@ class DuraUtilitySubscription(models.Model):
         "Deposit", related="deposit_move_id.amount_total", help="Deposit invoiced at activation."
     )
     deposit_held = fields.Monetary(
-        "Deposit Held",
         compute="_compute_deposit_held",
         help="Part of the deposit the citizen has paid and the municipality holds until the "
         "subscription is closed.",
@@ -151,14 +150,14 @@ class DuraUtilitySubscription(models.Model):
             owed = subscription.deposit_move_id.filtered(
                 lambda m: m.payment_state in ("not_paid", "partial")
             ) | open_moves.filtered(
-                lambda m, s=subscription: m.dura_subscription_id == s
-                and m != s.deposit_move_id
+                lambda m, s=subscription: m.dura_subscription_id == s and m != s.deposit_move_id
             )
             for move in owed:
                 if credit.reconciled:
                     break
                 debit = move.line_ids.filtered(
-                    lambda line: line.account_id == credit.account_id and not line.reconciled
+                    lambda line, account=credit.account_id: line.account_id == account
+                    and not line.reconciled
                 )
                 if debit:
                     (credit | debit).reconcile()
@@ -206,4 +205,3 @@ class DuraUtilitySubscription(models.Model):
                 )
             ],
         }
-

@@ -7,7 +7,7 @@ FALLBACK_CODE = "2190"
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     dura_deposit_account_id = fields.Many2one(
         "account.account",

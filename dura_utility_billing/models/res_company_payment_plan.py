@@ -6,7 +6,7 @@ class ResCompany(models.Model):
     them the finance manager approves it (a municipality's credit is the finance office's
     decision, an ordinary spread of arrears the counter's)."""
 
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     dura_plan_approval_amount = fields.Monetary(
         "Plan Approval Above",

@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    # the payment plan and deposit settings beside the billing ones, in a file of their own
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     dura_plan_approval_amount = fields.Monetary(
         related="company_id.dura_plan_approval_amount", readonly=False

@@ -30,8 +30,11 @@ class TestDeposit(DuraUtilityCommon):
 
     def _balance(self, account, subscription):
         lines = self.env["account.move.line"].search(
-            [("account_id", "=", account.id), ("parent_state", "=", "posted"),
-             ("move_id.dura_subscription_id", "=", subscription.id)]
+            [
+                ("account_id", "=", account.id),
+                ("parent_state", "=", "posted"),
+                ("move_id.dura_subscription_id", "=", subscription.id),
+            ]
         )
         return sum(lines.mapped("balance"))
 
@@ -107,17 +110,23 @@ class TestDeposit(DuraUtilityCommon):
         self.assertTrue(owed > 100)
         subscription.action_close()
         self.assertAlmostEqual(bill.amount_residual, owed - 100.0, places=2)
-        self.assertTrue(subscription.deposit_refund_id.currency_id.is_zero(
-            subscription.deposit_refund_id.amount_residual
-        ))
+        self.assertTrue(
+            subscription.deposit_refund_id.currency_id.is_zero(
+                subscription.deposit_refund_id.amount_residual
+            )
+        )
 
     def test_unpaid_deposit_cancelled_at_closure(self):
         subscription = self._subscriptions(1)
         subscription.action_close()
-        self.assertIn(subscription.deposit_move_id.payment_state, ("paid", "in_payment", "reversed"))
-        self.assertTrue(subscription.deposit_refund_id.currency_id.is_zero(
-            subscription.deposit_refund_id.amount_residual
-        ))
+        self.assertIn(
+            subscription.deposit_move_id.payment_state, ("paid", "in_payment", "reversed")
+        )
+        self.assertTrue(
+            subscription.deposit_refund_id.currency_id.is_zero(
+                subscription.deposit_refund_id.amount_residual
+            )
+        )
         self.assertEqual(self._balance(self.env.company._dura_deposit_account(), subscription), 0)
 
     def test_account_created_once_per_company(self):
@@ -126,8 +135,12 @@ class TestDeposit(DuraUtilityCommon):
         self.assertEqual(account.account_type, "liability_current")
         # the finance manager's own account wins
         own = self.env["account.account"].create(
-            {"name": "Deposits held", "code": "299999", "account_type": "liability_current",
-             "company_ids": [Command.link(self.env.company.id)]}
+            {
+                "name": "Deposits held",
+                "code": "299999",
+                "account_type": "liability_current",
+                "company_ids": [Command.link(self.env.company.id)],
+            }
         )
         self.env.company.dura_deposit_account_id = own
         self.assertEqual(self.env.company._dura_deposit_account(), own)

@@ -123,15 +123,12 @@ class PlanData(DuraUtilityCommon):
         )
 
 
-
 @tagged("post_install", "-at_install")
 class TestPaymentPlan(PlanData):
     def _pay(self, amount, plan):
         action = plan.action_register_payment()
         context = {**action["context"], "default_amount": amount}
-        self.env["account.payment.register"].with_context(**context).create(
-            {}
-        )._create_payments()
+        self.env["account.payment.register"].with_context(**context).create({})._create_payments()
 
     def _sms(self, plan):
         # posted on the plan's chatter (the mail.message links the SMS to the plan)
@@ -170,7 +167,7 @@ class TestPaymentPlan(PlanData):
         # the citizen is Arabic: the text is the Arabic translation
         self.assertIn("خطة تقسيط", sms.body)
         self.assertIn(plan.name, sms.body)
-        self.assertIn("%.2f" % plan.line_ids[0].amount, sms.body)
+        self.assertIn(f"{plan.line_ids[0].amount:.2f}", sms.body)
         # the agreement prints
         action = plan.action_print()
         self.assertEqual(action["report_name"], "dura_utility_billing.report_payment_plan")
@@ -200,7 +197,7 @@ class TestPaymentPlan(PlanData):
         done, broken, reminded = plan._follow_up(first.date - timedelta(days=2))
         self.assertEqual(reminded, first)
         self.assertTrue(first.reminder_sent)
-        reminder = self._sms(plan).filtered(lambda s: "%.2f" % first.amount in s.body)
+        reminder = self._sms(plan).filtered(lambda s: f"{first.amount:.2f}" in s.body)
         self.assertEqual(len(self._sms(plan)), 2, "agreed + reminder")
         self.assertTrue(reminder)
         self.assertFalse(plan._follow_up(first.date - timedelta(days=1))[2], "no second reminder")
@@ -214,7 +211,8 @@ class TestPaymentPlan(PlanData):
         self.assertEqual(plan.state, "broken")
         self.assertFalse(any(self.bills.mapped("dura_collection_hold")))
         self.assertEqual(len(self._sms(plan)), 3)
-        self.assertIn("was not made", plan.message_ids.filtered(lambda m: "broken" in (m.body or ""))[:1].body)
+        note = plan.message_ids.filtered(lambda m: "broken" in (m.body or ""))[:1]
+        self.assertIn("was not made", note.body)
         # the bills can go to a new plan
         self._plan().action_agree()
 
@@ -327,7 +325,7 @@ class TestPaymentPlanPdf(PlanData, HttpCase):
                 "الدفعة الأولى",
                 "التوقيع",
                 *self.bills.mapped("name"),
-                "%.2f" % plan.line_ids[-1].amount,
+                f"{plan.line_ids[-1].amount:.2f}",
                 f"{plan.amount_arrears:,.2f}",
             ),
         )
@@ -346,6 +344,6 @@ class TestPaymentPlanPdf(PlanData, HttpCase):
                 "Payment Plan Agreement",
                 "Down payment",
                 "Signature",
-                "%.2f" % plan.line_ids[0].amount,
+                f"{plan.line_ids[0].amount:.2f}",
             ),
         )
