@@ -28,6 +28,16 @@ class DuraUtilityPaymentPlanLine(models.Model):
     # Compute methods
     # ------------------------------------------------------------
 
+    @api.depends("sequence", "date", "amount")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = self.env._(
+                "Instalment %(number)s: %(amount)s on %(date)s",
+                number=line.sequence,
+                amount=line.currency_id.format(line.amount) if line.currency_id else line.amount,
+                date=line.date,
+            )
+
     @api.depends("plan_id.move_ids.amount_residual", "amount")
     def _compute_is_paid(self):
         for plan, lines in self.grouped("plan_id").items():

@@ -181,6 +181,7 @@ class TestPaymentPlan(PlanData):
         self._pay(plan.line_ids[0].amount, plan)
         self.assertTrue(plan.line_ids[0].is_paid)
         self.assertEqual(plan.next_line_id, plan.line_ids[1])
+        self.assertIn("Instalment 2:", plan.next_line_id.display_name)
         self.assertEqual(plan.state, "running")
         self._pay(plan.amount_remaining, plan)
         # the last payment paid the bills: the plan is done at once
