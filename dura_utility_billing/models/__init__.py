@@ -14,6 +14,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import dura_utility_payment_plan
+from . import dura_utility_payment_plan_terms
 from . import dura_utility_payment_plan_followup
 from . import dura_utility_payment_plan_line
 from . import dura_utility_subscription_plan

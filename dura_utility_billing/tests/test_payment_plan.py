@@ -17,6 +17,7 @@ from ..tools.payment_schedule import (
 )
 from .common import DuraUtilityCommon
 
+FINANCE = "dura_utility_billing.group_utility_finance_manager"
 PLAN_TEMPLATES = (
     "dura_utility_billing.sms_template_payment_plan_agreed",
     "dura_utility_billing.sms_template_payment_plan_reminder",
@@ -238,6 +239,8 @@ class TestPaymentPlan(PlanData):
         plan = self._plan(user=self.officer, instalment_count=3)
         plan.action_agree()
         self.assertEqual(plan.state, "to_approve")
+        # a finance manager is asked to approve it
+        self.assertIn(plan.activity_ids.user_id, self.env.ref(FINANCE).users)
         self.assertFalse(any(self.bills.mapped("dura_collection_hold")))
         with self.assertRaises(UserError):
             plan.action_approve()
