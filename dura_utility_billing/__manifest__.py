@@ -19,6 +19,7 @@
         "data/sms_template_data.xml",
         "data/ir_cron_data.xml",
         "data/collection_data.xml",
+        "data/dura_utility_payment_plan_data.xml",
         "views/dura_utility_subscription_views.xml",
         "views/dura_utility_reading_views.xml",
         "views/dura_utility_tariff_views.xml",
@@ -30,6 +31,8 @@
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "views/dura_utility_payment_plan_views.xml",
+        "views/dura_utility_deposit_rate_views.xml",
         "views/dura_utility_menus.xml",
         "views/dura_utility_service_order_views.xml",
         "views/dura_utility_collection_views.xml",
@@ -37,12 +40,14 @@
         "report/dura_utility_billing_report_pdf.xml",
         "report/dura_utility_topup_receipt.xml",
         "report/dura_utility_bill_report.xml",
+        "report/dura_utility_payment_plan_report.xml",
         "views/dura_utility_billing_report_wizard_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/dura_utility_demo.xml",
         "demo/dura_utility_collection_demo.xml",
+        "demo/dura_utility_payment_plan_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

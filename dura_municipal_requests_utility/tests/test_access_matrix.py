@@ -110,6 +110,32 @@ MATRIX = {
         "acc_manager": "r",
         "utility": "r",
     },
+    # payment plans are agreed by the utility office at the counter (the finance manager, a
+    # utility officer too, approves those beyond its limits); Invoicing users read them to
+    # take the instalments' money on the bills
+    "dura.utility.payment.plan": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwcu",
+    },
+    "dura.utility.payment.plan.line": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwcu",
+    },
+    # connection deposits are credit policy: the finance manager sets them (tested in
+    # dura_utility_billing/tests/test_deposit.py), the utility office reads them
+    "dura.utility.deposit.rate": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "r",
+    },
     "dura.utility.collection.level": {
         "center": "r",
         "director": "r",

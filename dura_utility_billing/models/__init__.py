@@ -22,3 +22,14 @@ from . import dura_utility_service_order
 from . import dura_utility_subscription_collection
 from . import account_move_collection
 from . import account_move_line_collection
+from . import dura_utility_payment_plan
+from . import dura_utility_payment_plan_terms
+from . import dura_utility_payment_plan_followup
+from . import dura_utility_payment_plan_line
+from . import dura_utility_subscription_plan
+from . import dura_utility_deposit_rate
+from . import dura_utility_subscription_deposit
+from . import account_move_payment_plan
+from . import res_company_payment_plan
+from . import res_company_deposit
+from . import res_config_settings_payment_plan

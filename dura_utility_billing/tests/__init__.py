@@ -21,3 +21,6 @@ from . import test_collection_run
 from . import test_collection_tools
 from . import test_tour_collection
 from . import test_collection_pdf
+from . import test_payment_plan
+from . import test_deposit
+from . import test_tour_payment_plan
