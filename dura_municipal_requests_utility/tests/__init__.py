@@ -6,3 +6,4 @@ from . import test_demo_identity
 from . import test_tour
 from . import test_tour_cashier
 from . import test_i18n
+from . import test_clearance

@@ -13,3 +13,4 @@ from . import decimal_precision
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_arrears
