@@ -14,3 +14,4 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_partner_arrears
+from . import dura_sms_inbound
