@@ -67,9 +67,9 @@ class DuraServiceRequest(models.Model):
             return
         arrears = self.partner_id._dura_utility_arrears()
         utilities = dict(
-            self.env["dura.utility.subscription"]._fields["utility"]._description_selection(
-                self.env
-            )
+            self.env["dura.utility.subscription"]
+            ._fields["utility"]
+            ._description_selection(self.env)
         )
         for request in self:
             commercial = request.partner_id.commercial_partner_id

@@ -100,6 +100,14 @@ MATRIX = {
         "utility": "r",
     },
     "dura.utility.billing.report.wizard": {"utility": "rwc"},
+    # aged arrears: read like the billing analysis (the counter's Billing rights see invoices)
+    "dura.utility.arrears.report": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "r",
+    },
 }
 
 

@@ -135,7 +135,13 @@ class TestArrears(DuraClearanceCommon):
             lines = self.citizen_ar._dura_utility_arrears()
         self.assertEqual(
             [
-                (line.subscription, line.currency, line.amount, line.plan_amount, line.invoice_count)
+                (
+                    line.subscription,
+                    line.currency,
+                    line.amount,
+                    line.plan_amount,
+                    line.invoice_count,
+                )
                 for line in lines
             ],
             sorted(
@@ -155,7 +161,9 @@ class TestArrears(DuraClearanceCommon):
         self._document(other, 20)
         with self.assertQueryCount(1):
             lines = (self.citizen_ar | self.citizen_en)._dura_utility_arrears()
-        self.assertEqual({line.subscription: line.amount for line in lines}, {self.water: 10, other: 20})
+        self.assertEqual(
+            {line.subscription: line.amount for line in lines}, {self.water: 10, other: 20}
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -234,8 +242,8 @@ class TestClearanceRequest(DuraClearanceCommon):
         self.assertIn("must issue a certificate", refused.exception.args[0])
 
     def test_html_stand_in_is_not_accepted_as_a_document(self):
-        """In a test database the certificate is rendered as HTML (no wkhtmltopdf): never attached as a
-        document (the real PDF is, see test_clearance_pdf)."""
+        """In a test database the certificate is rendered as HTML (no wkhtmltopdf): never
+        attached as a document (the real PDF is, see test_clearance_pdf)."""
         request = self._new_request(self.citizen_ar, self.service_clearance)
         self._complete(request)
         self.assertNotEqual(request.certificate_attachment_id.mimetype, "application/pdf")

@@ -139,7 +139,9 @@ class DuraSmsInbound(models.Model):
                 "Dura Municipality: we could not find this meter for your number. Please visit "
                 "the Public Service Center with your ID card."
             )
-        arrears = {line.subscription: line for line in subscriptions.partner_id._dura_utility_arrears()}
+        arrears = {
+            line.subscription: line for line in subscriptions.partner_id._dura_utility_arrears()
+        }
         utilities = dict(subscriptions._fields["utility"]._description_selection(self.env))
         separator = "، " if (self.env.lang or "").startswith("ar") else ", "
         lines = []
