@@ -8,3 +8,4 @@ from . import test_tour_cashier
 from . import test_i18n
 from . import test_clearance
 from . import test_clearance_pdf
+from . import test_tour_clearance

@@ -17,3 +17,4 @@ from . import test_tour_roles
 from . import test_bill_pdf
 from . import test_balance_sms
 from . import test_arrears_report
+from . import test_tour_arrears
