@@ -148,14 +148,18 @@ class DuraSmsInbound(models.Model):
         for subscription in subscriptions:
             line = arrears.get(subscription)
             utility = utilities.get(subscription.utility, subscription.utility)
+            # the values formatted before the translated calls: the term extractor loses the
+            # calls that follow an f-string with a format spec inside a call
             if line:
+                amount = format(line.amount, ".2f")
+                date_due = format_date(self.env, line.date_due) if line.date_due else "-"
                 owed = self.env._(
                     "%(utility)s meter %(meter)s: %(amount)s %(currency)s due by %(date)s",
                     utility=utility,
                     meter=subscription.meter_number,
-                    amount=f"{line.amount:.2f}",
+                    amount=amount,
                     currency=self._balance_currency(line.currency),
-                    date=format_date(self.env, line.date_due) if line.date_due else "-",
+                    date=date_due,
                 )
             else:
                 owed = self.env._(
@@ -164,14 +168,15 @@ class DuraSmsInbound(models.Model):
                     meter=subscription.meter_number,
                 )
             if subscription.last_reading_date:
+                value = format(subscription.last_reading_value, "g")
                 reading = self.env._(
                     "last reading %(value)s on %(date)s",
-                    value=f"{subscription.last_reading_value:g}",
+                    value=value,
                     date=format_date(self.env, subscription.last_reading_date),
                 )
             else:
                 reading = self.env._("no reading yet")
-            lines.append(f"{owed}{separator}{reading}.")
+            lines.append(separator.join((owed, reading)) + ".")
         return self.env._("Dura Municipality:") + "\n" + "\n".join(lines)
 
     @api.model

@@ -3,13 +3,14 @@ import { dura_upload_scan } from "@dura_municipal_requests/../tests/tours/dura_r
 
 /**
  * The steps that register a no-arrears clearance (براءة ذمة) for the citizen with national ID
- * `nationalId` and name `name`, with the scan of the ID card, saved and submitted.
+ * `nationalId` and name `name`, with the scan of the ID card, saved and submitted, starting
+ * with a click on `newButton`.
  */
-function clearanceSteps(nationalId, name) {
+function clearanceSteps(nationalId, name, newButton) {
     return [
         {
             content: "Create a request",
-            trigger: ".o-kanban-button-new",
+            trigger: newButton,
             run: "click",
         },
         {
@@ -72,17 +73,12 @@ function clearanceSteps(nationalId, name) {
 registry.category("web_tour.tours").add("dura_clearance_front_desk", {
     url: "/odoo/action-dura_municipal_requests.action_dura_service_request",
     steps: () => [
-        ...clearanceSteps("411777030", "مريم حسن أبو عرقوب"),
+        ...clearanceSteps("411777030", "مريم حسن أبو عرقوب", ".o-kanban-button-new"),
         {
             content: "Mariam owes nothing: the clearance fee waits for payment",
             trigger: ".o_statusbar_status button[data-value=awaiting_payment].o_arrow_button_current",
         },
-        {
-            content: "Back to the requests",
-            trigger: ".o_breadcrumb .o_back_button a, .breadcrumb-item:not(.active) a",
-            run: "click",
-        },
-        ...clearanceSteps("930123468", "خالد يوسف الدودة"),
+        ...clearanceSteps("930123468", "خالد يوسف الدودة", ".o_form_button_create"),
         {
             content: "Khaled owes: refused, with his water meter and the amount",
             trigger: ".o_error_dialog:contains('W-DURA-0177'):contains('186.50')",
