@@ -194,10 +194,10 @@ class TestClearanceRequest(DuraClearanceCommon):
 
     def test_refusal_in_arabic(self):
         self._document(self.water, 100)
-        self.user_center.lang = "ar_001"
         request = self._new_request(self.citizen_ar, self.service_clearance)
+        # the web client's context of an Arabic officer
         with self.assertRaises(UserError) as refused:
-            request.with_user(self.user_center).action_submit()
+            request.with_user(self.user_center).with_context(lang="ar_001").action_submit()
         text = refused.exception.args[0]
         self.assertIn("لا يمكن إصدار براءة ذمة", text)
         self.assertIn(f"{self.water.name} (مياه، العداد W-CLR-1)", text)
