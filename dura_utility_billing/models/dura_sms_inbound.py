@@ -184,3 +184,11 @@ class DuraSmsInbound(models.Model):
         """The currency as a citizen reads it in an SMS: the shekel by its name in the reply's
         language (its symbol would force UCS-2 on an English text), others by their code."""
         return self.env._("ILS") if currency.name == "ILS" else currency.name
+
+    @api.model
+    def _help_text(self):
+        # the daily help reply teaches the balance question too
+        return self.env._(
+            "%(help)s Send BAL and your meter number for your balance.",
+            help=super()._help_text(),
+        )

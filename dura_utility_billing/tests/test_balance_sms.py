@@ -175,8 +175,11 @@ class TestBalanceSms(HttpCase, DuraUtilityCommon):
             # another meter is another question
             _other, meter_reply = self.receive("0599123456", f"BAL {self.water.meter_number}")
             self.assertTrue(meter_reply)
-            # a robot echoing our reply gets the gateway's daily help once, then nothing
-            self.assertEqual(self.receive("0599123456", reply.body)[0].action, "help")
+            # a robot echoing our reply gets the gateway's daily help once (which teaches
+            # the balance question), then nothing
+            echo, help_reply = self.receive("0599123456", reply.body)
+            self.assertEqual(echo.action, "help")
+            self.assertIn("«رصيد»", help_reply.body)
             self.assertEqual(self.receive("0599123456", reply.body)[0].action, "none")
         with freeze_time("2026-03-11 08:00:00"):
             next_day, reply = self.receive("0599123456", "رصيد")

@@ -35,8 +35,8 @@ registry.category("web_tour.tours").add("dura_utility_aged_arrears", {
             run: "click",
         },
         {
-            content: "Khaled's opening balance is there, 45 days past due",
-            trigger: ".o_list_view .o_data_row:contains('خالد يوسف الدودة'):contains('45')",
+            content: "One row per open document, with its days past due",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=days_overdue]",
         },
     ],
 });
