@@ -71,4 +71,6 @@ class ResPartner(models.Model):
             for (subscription, currency), (amount, plan_amount, date_due, count) in totals.items()
             if currency.compare_amounts(amount, 0) > 0
         ]
-        return sorted(lines, key=lambda line: (line.subscription.name or "", line.currency.id))
+        return sorted(
+            lines, key=lambda line: (line.subscription.sudo().name or "", line.currency.id)
+        )

@@ -22,8 +22,8 @@ registry.category("web_tour.tours").add("dura_utility_aged_arrears", {
             run: "click",
         },
         {
-            content: "The pivot has the buckets as columns",
-            trigger: ".o_pivot table thead th:contains('31-60')",
+            content: "The pivot has the days-past-due buckets as columns (a second header row)",
+            trigger: ".o_pivot table thead tr:nth-child(2) th",
         },
         {
             content: "and amounts in its cells",
