@@ -27,6 +27,7 @@
         "views/dura_utility_bill_views.xml",
         "views/dura_utility_topup_views.xml",
         "report/dura_utility_billing_report_views.xml",
+        "report/dura_utility_arrears_report_views.xml",
         "views/dura_utility_conversion_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",

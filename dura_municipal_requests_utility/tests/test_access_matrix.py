@@ -110,6 +110,14 @@ MATRIX = {
         "acc_manager": "r",
         "utility": "r",
     },
+    # aged arrears: read like the billing analysis (the counter's Billing rights see invoices)
+    "dura.utility.arrears.report": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "r",
+    },
     # payment plans are agreed by the utility office at the counter (the finance manager, a
     # utility officer too, approves those beyond its limits); Invoicing users read them to
     # take the instalments' money on the bills

@@ -33,3 +33,5 @@ from . import account_move_payment_plan
 from . import res_company_payment_plan
 from . import res_company_deposit
 from . import res_config_settings_payment_plan
+from . import res_partner_arrears
+from . import dura_sms_inbound

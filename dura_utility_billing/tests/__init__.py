@@ -24,3 +24,6 @@ from . import test_collection_pdf
 from . import test_payment_plan
 from . import test_deposit
 from . import test_tour_payment_plan
+from . import test_balance_sms
+from . import test_arrears_report
+from . import test_tour_arrears

@@ -1,3 +1,4 @@
 from . import selections
 from . import tariff_blocks
 from . import collection
+from . import balance_sms
