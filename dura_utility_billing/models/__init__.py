@@ -13,3 +13,9 @@ from . import decimal_precision
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import dura_utility_import_line
+from . import dura_utility_import
+from . import dura_utility_import_citizen
+from . import dura_utility_import_subscription
+from . import dura_utility_subscription_opening
+from . import account_move_opening
