@@ -79,7 +79,9 @@ class DuraUtilityImport(models.Model):
     def _compute_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for batch in self:
-            batch.name = " · ".join(part for part in (kinds.get(batch.kind), batch.filename) if part)
+            batch.name = " · ".join(
+                part for part in (kinds.get(batch.kind), batch.filename) if part
+            )
 
     @api.depends("line_ids.status")
     def _compute_counts(self):
@@ -202,7 +204,9 @@ class DuraUtilityImport(models.Model):
         tails = tuple({key.removeprefix("ps:")[-9:] for key in keys})
         partners = self.env["res.partner"]
         has_id = "dura_national_id" in partners._fields
-        partners.flush_model(["mobile", "phone", "active"] + (["dura_national_id"] if has_id else []))
+        partners.flush_model(
+            ["mobile", "phone", "active"] + (["dura_national_id"] if has_id else [])
+        )
         self.env.cr.execute(
             SQL(
                 "SELECT id, mobile, phone, %s FROM res_partner WHERE active AND ("
@@ -226,40 +230,42 @@ class DuraUtilityImport(models.Model):
         """The translated reason of a refusal (see golive_import.RowError codes)."""
         _ = self.env._
         params = {key: str(value) for key, value in error.params.items()}
+        # lazily: each message formats only the parameters its own code carries
         messages = {
-            "empty_file": _("The file is empty."),
-            "bad_encoding": _("The file is neither UTF-8 nor Windows-1256 text: save it as CSV "
+            "empty_file": lambda: _("The file is empty."),
+            "bad_encoding": lambda: _("The file is neither UTF-8 nor Windows-1256 text: save it as CSV "
                               "UTF-8 or as XLSX."),
-            "bad_xlsx": _("The file is not a readable XLSX workbook (%(error)s).", **params),
-            "missing_columns": _("Columns missing from the file: %(columns)s. See the sample "
+            "bad_xlsx": lambda: _("The file is not a readable XLSX workbook (%(error)s).", **params),
+            "missing_columns": lambda: _("Columns missing from the file: %(columns)s. See the sample "
                                  "files for the accepted headers.", **params),
-            "no_name": _("No name."),
-            "no_identity": _("Neither a national ID nor a mobile number: nothing identifies "
+            "no_name": lambda: _("No name."),
+            "no_identity": lambda: _("Neither a national ID nor a mobile number: nothing identifies "
                              "the citizen."),
-            "bad_national_id": _("National ID %(value)s is invalid: it has 9 digits, the last "
+            "bad_national_id": lambda: _("National ID %(value)s is invalid: it has 9 digits, the last "
                                  "one a check digit.", **params),
-            "bad_mobile": _("Mobile %(value)s cannot receive SMS (%(reason)s).", **params),
-            "bad_lang": _("Unknown language %(value)s (Arabic or English).", **params),
-            "ambiguous_number": _("Several contacts have mobile %(value)s: give the national "
+            "bad_mobile": lambda: _("Mobile %(value)s cannot receive SMS (%(reason)s).", **params),
+            "bad_lang": lambda: _("Unknown language %(value)s (Arabic or English).", **params),
+            "ambiguous_number": lambda: _("Several contacts have mobile %(value)s: give the national "
                                   "ID.", **params),
-            "no_meter": _("No meter number."),
-            "no_citizen": _("Neither a national ID nor a mobile number to find the citizen."),
-            "unknown_citizen": _("No citizen with national ID or mobile %(value)s: import the "
+            "no_meter": lambda: _("No meter number."),
+            "no_citizen": lambda: _("Neither a national ID nor a mobile number to find the citizen."),
+            "unknown_citizen": lambda: _("No citizen with national ID or mobile %(value)s: import the "
                                  "citizens first.", **params),
-            "bad_utility": _("Unknown utility %(value)s (electricity or water).", **params),
-            "bad_mode": _("Unknown billing mode %(value)s (prepaid card or postpaid "
+            "bad_utility": lambda: _("Unknown utility %(value)s (electricity or water).", **params),
+            "bad_mode": lambda: _("Unknown billing mode %(value)s (prepaid card or postpaid "
                           "invoice).", **params),
-            "bad_reading": _("The last reading %(value)s is not a number.", **params),
-            "bad_balance": _("The open balance %(value)s is not a positive amount.", **params),
-            "bad_date": _("Date %(value)s is not a date (YYYY-MM-DD or DD/MM/YYYY).", **params),
-            "future_date": _("The reading date %(value)s is in the future.", **params),
-            "unknown_tariff": _("No %(utility)s tariff named %(value)s for this billing "
+            "bad_reading": lambda: _("The last reading %(value)s is not a number.", **params),
+            "bad_balance": lambda: _("The open balance %(value)s is not a positive amount.", **params),
+            "bad_date": lambda: _("Date %(value)s is not a date (YYYY-MM-DD or DD/MM/YYYY).", **params),
+            "future_date": lambda: _("The reading date %(value)s is in the future.", **params),
+            "unknown_tariff": lambda: _("No %(utility)s tariff named %(value)s for this billing "
                                 "mode.", **params),
-            "no_tariff": _("No tariff given, and no single %(utility)s tariff fits this "
+            "no_tariff": lambda: _("No tariff given, and no single %(utility)s tariff fits this "
                            "billing mode.", **params),
-            "meter_taken": _("Meter %(value)s already belongs to another citizen's open "
+            "meter_taken": lambda: _("Meter %(value)s already belongs to another citizen's open "
                              "subscription (%(name)s).", **params),
-            "meter_twice": _("Meter %(value)s appears in row %(row)s for another citizen.",
+            "meter_twice": lambda: _("Meter %(value)s appears in row %(row)s for another citizen.",
                              **params),
         }  # fmt: skip
-        return messages.get(error.code, error.code)
+        message = messages.get(error.code)
+        return message() if message else error.code

@@ -1,4 +1,5 @@
 from odoo import Command, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import golive_import
@@ -105,9 +106,9 @@ class DuraUtilityImport(models.Model):
 
     def _find_tariff(self, row, tariffs):
         utility_label = dict(
-            self.env["dura.utility.subscription"]._fields["utility"]._description_selection(
-                self.env
-            )
+            self.env["dura.utility.subscription"]
+            ._fields["utility"]
+            ._description_selection(self.env)
         )[row["utility"]]
         fitting = [
             tariff
@@ -229,31 +230,49 @@ class DuraUtilityImport(models.Model):
             return self.env["account.move"]
         product = self.env.ref("dura_utility_billing.product_opening_balance")
         label = self.env._("Opening balance at %s", fields.Date.to_string(self.date))
-        moves = self.env["account.move"].create(
+        journal = self.env["account.journal"].search(
             [
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": row["partner_id"],
-                    "invoice_date": self.date,
-                    "invoice_date_due": self.due_date,
-                    "invoice_origin": self.name,
-                    "dura_subscription_id": subscription.id,
-                    "dura_opening_balance": True,
-                    "company_id": self.company_id.id,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "name": f"{label} · {subscription.name}",
-                                "quantity": 1,
-                                "price_unit": float(row["balance"]),
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-                for row, subscription in owing
-            ]
+                *self.env["account.journal"]._check_company_domain(self.company_id),
+                ("type", "=", "sale"),
+            ],
+            limit=1,
         )
+        if not journal:
+            raise UserError(
+                self.env._("Company %s has no sales journal.", self.company_id.display_name)
+            )
+        # as the billing run does: no creation note, followers in one create, then post
+        moves = (
+            self.env["account.move"]
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": row["partner_id"],
+                        "invoice_date": self.date,
+                        "invoice_date_due": self.due_date,
+                        "invoice_origin": self.name,
+                        "dura_subscription_id": subscription.id,
+                        "dura_opening_balance": True,
+                        "company_id": self.company_id.id,
+                        "journal_id": journal.id,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": product.id,
+                                    "name": f"{label} · {subscription.name}",
+                                    "quantity": 1,
+                                    "price_unit": float(row["balance"]),
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                    for row, subscription in owing
+                ]
+            )
+        )
+        self.env["dura.utility.billing.run"]._subscribe_citizens(moves)
         moves.action_post()
         return moves

@@ -15,3 +15,5 @@ from . import test_billing_run_cron
 from . import test_billing_run_sms
 from . import test_tour_roles
 from . import test_bill_pdf
+from . import test_golive_tools
+from . import test_golive_import
