@@ -100,6 +100,9 @@ MATRIX = {
         "utility": "r",
     },
     "dura.utility.billing.report.wizard": {"utility": "rwc"},
+    # the go-live import and its staging lines: the utility office's
+    "dura.utility.import": {"utility": "rwcu"},
+    "dura.utility.import.line": {"utility": "rwcu"},
 }
 
 

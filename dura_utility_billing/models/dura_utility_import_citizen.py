@@ -12,7 +12,7 @@ class DuraUtilityImport(models.Model):
         """Staging line values for `records` [(row, cells)]; with `apply`, the new contacts
         are created (one create for the file). A fixed number of queries for any size."""
         rows, errors = [], {}
-        for index, (number, record) in enumerate(records):
+        for index, (_number, record) in enumerate(records):
             try:
                 rows.append(golive_import.normalise_citizen(record))
             except golive_import.RowError as error:

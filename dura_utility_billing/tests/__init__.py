@@ -17,3 +17,4 @@ from . import test_tour_roles
 from . import test_bill_pdf
 from . import test_golive_tools
 from . import test_golive_import
+from . import test_tour_golive

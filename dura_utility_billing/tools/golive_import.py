@@ -21,6 +21,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+import openpyxl
+
 from odoo.addons.dura_sms_gateway.tools.digits import to_ascii_digits
 from odoo.addons.dura_sms_gateway.tools.phone_numbers import check_number, subscriber_key
 
@@ -131,8 +133,6 @@ def _read_csv(data):
 
 
 def _read_xlsx(data):
-    import openpyxl  # noqa: PLC0415 (an Odoo requirement; only XLSX files need it)
-
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
