@@ -228,69 +228,78 @@ class DuraUtilityImport(models.Model):
 
     def _reason(self, error):
         """The translated reason of a refusal (see golive_import.RowError codes)."""
-        _ = self.env._
         params = {key: str(value) for key, value in error.params.items()}
         # lazily: each message formats only the parameters its own code carries
         messages = {
-            "empty_file": lambda: _("The file is empty."),
-            "bad_encoding": lambda: _(
+            "empty_file": lambda: self.env._("The file is empty."),
+            "bad_encoding": lambda: self.env._(
                 "The file is neither UTF-8 nor Windows-1256 text: save it as CSV "
                 "UTF-8 or as XLSX."
             ),
-            "bad_xlsx": lambda: _(
+            "bad_xlsx": lambda: self.env._(
                 "The file is not a readable XLSX workbook (%(error)s).", **params
             ),
-            "missing_columns": lambda: _(
+            "missing_columns": lambda: self.env._(
                 "Columns missing from the file: %(columns)s. See the sample "
                 "files for the accepted headers.",
                 **params,
             ),
-            "no_name": lambda: _("No name."),
-            "no_identity": lambda: _(
+            "no_name": lambda: self.env._("No name."),
+            "no_identity": lambda: self.env._(
                 "Neither a national ID nor a mobile number: nothing identifies " "the citizen."
             ),
-            "bad_national_id": lambda: _(
+            "bad_national_id": lambda: self.env._(
                 "National ID %(value)s is invalid: it has 9 digits, the last " "one a check digit.",
                 **params,
             ),
-            "bad_mobile": lambda: _("Mobile %(value)s cannot receive SMS (%(reason)s).", **params),
-            "bad_lang": lambda: _("Unknown language %(value)s (Arabic or English).", **params),
-            "ambiguous_number": lambda: _(
+            "bad_mobile": lambda: self.env._(
+                "Mobile %(value)s cannot receive SMS (%(reason)s).", **params
+            ),
+            "bad_lang": lambda: self.env._(
+                "Unknown language %(value)s (Arabic or English).", **params
+            ),
+            "ambiguous_number": lambda: self.env._(
                 "Several contacts have mobile %(value)s: give the national " "ID.", **params
             ),
-            "no_meter": lambda: _("No meter number."),
-            "no_citizen": lambda: _(
+            "no_meter": lambda: self.env._("No meter number."),
+            "no_citizen": lambda: self.env._(
                 "Neither a national ID nor a mobile number to find the citizen."
             ),
-            "unknown_citizen": lambda: _(
+            "unknown_citizen": lambda: self.env._(
                 "No citizen with national ID or mobile %(value)s: import the " "citizens first.",
                 **params,
             ),
-            "bad_utility": lambda: _("Unknown utility %(value)s (electricity or water).", **params),
-            "bad_mode": lambda: _(
+            "bad_utility": lambda: self.env._(
+                "Unknown utility %(value)s (electricity or water).", **params
+            ),
+            "bad_mode": lambda: self.env._(
                 "Unknown billing mode %(value)s (prepaid card or postpaid " "invoice).", **params
             ),
-            "bad_reading": lambda: _("The last reading %(value)s is not a number.", **params),
-            "bad_balance": lambda: _(
+            "bad_reading": lambda: self.env._(
+                "The last reading %(value)s is not a number.", **params
+            ),
+            "bad_balance": lambda: self.env._(
                 "The open balance %(value)s is not a positive amount.", **params
             ),
-            "bad_date": lambda: _(
+            "bad_date": lambda: self.env._(
                 "Date %(value)s is not a date (YYYY-MM-DD or DD/MM/YYYY).", **params
             ),
-            "future_date": lambda: _("The reading date %(value)s is in the future.", **params),
-            "unknown_tariff": lambda: _(
+            "future_date": lambda: self.env._(
+                "The reading date %(value)s is in the future.", **params
+            ),
+            "unknown_tariff": lambda: self.env._(
                 "No %(utility)s tariff named %(value)s for this billing " "mode.", **params
             ),
-            "no_tariff": lambda: _(
+            "no_tariff": lambda: self.env._(
                 "No tariff given, and no single %(utility)s tariff fits this " "billing mode.",
                 **params,
             ),
-            "meter_taken": lambda: _(
+            "meter_taken": lambda: self.env._(
                 "Meter %(value)s already belongs to another citizen's open "
                 "subscription (%(name)s).",
                 **params,
             ),
-            "meter_twice": lambda: _(
+            "meter_twice": lambda: self.env._(
                 "Meter %(value)s appears in row %(row)s for another citizen.", **params
             ),
         }

@@ -6,7 +6,7 @@ from ..tools import golive_import
 class DuraUtilityImport(models.Model):
     """Citizens: match by national id, then by subscriber number; merge the file's repeats."""
 
-    _inherit = "dura.utility.import"
+    _inherit = "dura.utility.import"  # pylint: disable=consider-merging-classes-inherited
 
     def _plan_citizens(self, records, apply):
         """Staging line values for `records` [(row, cells)]; with `apply`, the new contacts

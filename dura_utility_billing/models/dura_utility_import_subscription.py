@@ -9,7 +9,7 @@ class DuraUtilityImport(models.Model):
     """Subscriptions with their meter, tariff, mode and quarter; the last reading becomes the
     opening reading, the open balance an opening arrears invoice (see _create_opening_invoices)."""
 
-    _inherit = "dura.utility.import"
+    _inherit = "dura.utility.import"  # pylint: disable=consider-merging-classes-inherited
 
     def _plan_subscriptions(self, records, apply):
         """Staging line values for `records` [(row, cells)]; with `apply`, the subscriptions,

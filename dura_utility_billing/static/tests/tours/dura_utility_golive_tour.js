@@ -22,9 +22,8 @@ registry.category("web_tour.tours").add("dura_utility_golive_import", {
             run: "click",
         },
         {
-            content: "Utilities / Configuration",
-            trigger:
-                ".o_main_navbar button[data-menu-xmlid='dura_utility_billing.menu_utility_configuration']",
+            content: "Utilities (the import is under its Configuration section)",
+            trigger: ".o_main_navbar button[data-menu-xmlid='dura_utility_billing.menu_utility_root']",
             run: "click",
         },
         {
@@ -33,8 +32,8 @@ registry.category("web_tour.tours").add("dura_utility_golive_import", {
         },
         { content: "A new import", trigger: ".o_list_button_add", run: "click" },
         {
-            content: "Upload the citizens file",
-            trigger: ".o_field_widget[name=file] input.o_input_file",
+            content: "Upload the citizens file (the file input itself is hidden)",
+            trigger: ".o_field_widget[name=file] .o_select_file_button",
             async run() {
                 const file = new File([CITIZENS_CSV], "citizens.csv", { type: "text/csv" });
                 await inputFiles(".o_field_widget[name=file] input.o_input_file", [file]);
