@@ -138,3 +138,29 @@ def bench_golive(registry, sizes):
             f"go-live import per row, {kind} {large} against {small}: time ratio "
             f"{t2 / t1:.2f}, queries ratio {q2 / q1:.2f} (constant: about 1)"
         )
+
+
+def main():
+    """Run this benchmark alone: python bench/golive.py --conf odoo.conf --db DB [--quick]."""
+    import argparse
+
+    from harness import machine
+
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--conf", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    config.parse_config(["-c", args.conf, "-d", args.db, "--log-level=warn"])
+    print(f"machine: {machine()}")
+    bench_golive(
+        Registry(args.db),
+        [(350, 500), (700, 1000)] if args.quick else [(700, 1000), (7000, 10000)],
+    )
+
+
+if __name__ == "__main__":
+    main()

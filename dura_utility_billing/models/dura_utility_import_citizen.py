@@ -93,7 +93,6 @@ class DuraUtilityImport(models.Model):
                 "mobile": row["mobile"] or False,
                 "street": row["address"] or False,
                 "lang": row["lang"] if row["lang"] in installed else self.env.lang,
-                "company_type": "person",
             }
             if has_id and row["national_id"]:
                 vals["dura_national_id"] = row["national_id"]

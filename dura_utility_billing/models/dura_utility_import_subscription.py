@@ -4,6 +4,9 @@ from odoo.tools import SQL
 
 from ..tools import golive_import
 
+# opening invoices created and posted per chunk (see _create_opening_invoices)
+INVOICE_CHUNK = 100
+
 
 class DuraUtilityImport(models.Model):
     """Subscriptions with their meter, tariff, mode and quarter; the last reading becomes the
@@ -241,38 +244,40 @@ class DuraUtilityImport(models.Model):
             raise UserError(
                 self.env._("Company %s has no sales journal.", self.company_id.display_name)
             )
-        # as the billing run does: no creation note, followers in one create, then post
-        moves = (
-            self.env["account.move"]
-            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
-            .create(
-                [
-                    {
-                        "move_type": "out_invoice",
-                        "partner_id": row["partner_id"],
-                        "invoice_date": self.date,
-                        "invoice_date_due": self.due_date,
-                        "invoice_origin": self.name,
-                        "dura_subscription_id": subscription.id,
-                        "dura_opening_balance": True,
-                        "company_id": self.company_id.id,
-                        "journal_id": journal.id,
-                        "invoice_line_ids": [
-                            Command.create(
-                                {
-                                    "product_id": product.id,
-                                    "name": f"{label} · {subscription.name}",
-                                    "quantity": 1,
-                                    "price_unit": float(row["balance"]),
-                                    "tax_ids": [Command.clear()],
-                                }
-                            )
-                        ],
-                    }
-                    for row, subscription in owing
-                ]
-            )
+        vals_list = [
+            {
+                "move_type": "out_invoice",
+                "partner_id": row["partner_id"],
+                "invoice_date": self.date,
+                "invoice_date_due": self.due_date,
+                "invoice_origin": self.name,
+                "dura_subscription_id": subscription.id,
+                "dura_opening_balance": True,
+                "company_id": self.company_id.id,
+                "journal_id": journal.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "name": f"{label} · {subscription.name}",
+                            "quantity": 1,
+                            "price_unit": float(row["balance"]),
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+            for row, subscription in owing
+        ]
+        Move = self.env["account.move"].with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
         )
-        self.env["dura.utility.billing.run"]._subscribe_citizens(moves)
-        moves.action_post()
+        moves = self.env["account.move"]
+        # as the billing run does: no creation note, followers in one create, then post; in
+        # chunks, like the billing run's batches: the work of one create and post stays bounded
+        for start in range(0, len(vals_list), INVOICE_CHUNK):
+            chunk = Move.create(vals_list[start : start + INVOICE_CHUNK])
+            self.env["dura.utility.billing.run"]._subscribe_citizens(chunk)
+            chunk.action_post()
+            moves |= chunk
         return moves

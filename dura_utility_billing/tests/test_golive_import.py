@@ -274,9 +274,9 @@ class TestGoliveImport(TransactionCase):
         self.assertEqual(len(batch.line_ids.move_id), 50)
 
 
-# measured 2026-12-02: 230 (billing alone) and 236 (with the service center, which adds the
-# national id); about 4 a row are Odoo's own res.partner create
-QUERIES_CITIZENS_50 = 236
-# measured 904 and 907: 50 subscriptions (2 a row: sequence, tracking), 50 opening readings (4
+# measured 2026-12-02: 84 (billing alone) and 86 (with the service center, which adds the
+# national id): about 1 a row is Odoo's own res.partner create, the rest fixed
+QUERIES_CITIZENS_50 = 86
+# measured 906 and 907: 50 subscriptions (2 a row: sequence, tracking), 50 opening readings (4
 # queries), 50 opening invoices (about 14 each: Odoo's account.move create + post)
 QUERIES_SUBSCRIPTIONS_50 = 907
