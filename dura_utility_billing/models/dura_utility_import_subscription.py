@@ -8,6 +8,10 @@ from ..tools import golive_import
 INVOICE_CHUNK = 100
 
 
+def _text(number):
+    return "" if number is None else str(number)
+
+
 class DuraUtilityImport(models.Model):
     """Subscriptions with their meter, tariff, mode and quarter; the last reading becomes the
     opening reading, the open balance an opening arrears invoice (see _create_opening_invoices)."""
@@ -59,8 +63,9 @@ class DuraUtilityImport(models.Model):
                 "billing_mode": row["billing_mode"],
                 "quarter": row["quarter"],
                 "route": row["route"],
-                "last_reading": record.get("last_reading"),
-                "balance": record.get("balance"),
+                # as read: Arabic digits and thousands separators written the one way
+                "last_reading": _text(row["last_reading"]),
+                "balance": _text(row["balance"]),
             }
             lines.append(line)
             key = (row["utility"], row["meter"])

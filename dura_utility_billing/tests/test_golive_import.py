@@ -166,6 +166,7 @@ class TestGoliveImport(TransactionCase):
             card.tariff_id, self.env.ref("dura_utility_billing.demo_tariff_electricity_prepaid")
         )
         self.assertEqual(lines[5].subscription_id.initial_reading, 1250.75)
+        self.assertEqual((lines[5].last_reading, lines[5].balance), ("1250.750", "1020.00"))
 
         # opening arrears: a posted invoice of the subscription, no period, so no bill
         opening = lines[2].move_id
