@@ -109,12 +109,16 @@ def odoo_load(registry, kind, data):
     return seconds, queries
 
 
-def bench_golive(registry, sizes):
-    """`sizes`: [(citizens, subscriptions)], smallest first."""
+def bench_golive(registry, sizes, offset=0):
+    """`sizes`: [(citizens, subscriptions)], smallest first; `offset` moves the national ids
+    and numbers apart from an earlier run's on the same database."""
     figures = {}
     for index, (citizens, subscriptions) in enumerate(sizes):
         citizen_csv, subscription_csv = files(
-            citizens, subscriptions, 42000000 + index * 100000, 70 + index
+            citizens,
+            subscriptions,
+            42000000 + offset * 1000000 + index * 100000,
+            70 + 2 * offset + index,
         )
         for kind, data, count in (
             ("citizens", citizen_csv, citizens),
@@ -153,12 +157,14 @@ def main():
     parser.add_argument("--conf", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--offset", type=int, default=0, help="another run on the same database")
     args = parser.parse_args()
     config.parse_config(["-c", args.conf, "-d", args.db, "--log-level=warn"])
     print(f"machine: {machine()}")
     bench_golive(
         Registry(args.db),
         [(350, 500), (700, 1000)] if args.quick else [(700, 1000), (7000, 10000)],
+        args.offset,
     )
 
 
