@@ -8,7 +8,7 @@ class TestGoliveTour(HttpCase):
         uploads a citizens file, reads the staging lines' statuses and confirms."""
         officer = self.env.ref("dura_utility_billing.user_utility_officer")
         self.assertFalse(officer.has_group("base.group_partner_manager"))
-        before = self.env["dura.utility.import"].search([], order="id desc", limit=1).id
+        before = self.env["dura.utility.import"].search([], order="id desc", limit=1).id or 0
         self.start_tour("/odoo", "dura_utility_golive_import", login="utility", timeout=180)
         batch = self.env["dura.utility.import"].search(
             [("create_uid", "=", officer.id), ("id", ">", before)]
