@@ -10,6 +10,7 @@ import time
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from golive import bench_golive
 from harness import SmsServer, environment, machine, queue_arabic_sms
 from stdnum import luhn
 
@@ -330,6 +331,9 @@ def main():
     run_id, per_invoice = bench_billing(registry, 500 if args.quick else 5000)
     bench_collection(registry, run_id, per_invoice)
     bench_journey(registry, 200 if args.quick else 1000)
+    bench_golive(
+        registry, [(350, 500), (700, 1000)] if args.quick else [(700, 1000), (7000, 10000)]
+    )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@
         "data/decimal_precision_data.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
+        "data/product_opening_data.xml",
         "data/sms_template_data.xml",
         "data/ir_cron_data.xml",
         "data/collection_data.xml",
@@ -43,6 +44,7 @@
         "report/dura_utility_bill_report.xml",
         "report/dura_utility_payment_plan_report.xml",
         "views/dura_utility_billing_report_wizard_views.xml",
+        "views/dura_utility_import_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -175,6 +175,9 @@ MATRIX = {
     },
     # waiving a fee: the finance manager only
     "dura.utility.fee.waive.wizard": {},
+    # the go-live import and its staging lines: the utility office's
+    "dura.utility.import": {"utility": "rwcu"},
+    "dura.utility.import.line": {"utility": "rwcu"},
 }
 
 

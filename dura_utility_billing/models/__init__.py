@@ -35,3 +35,9 @@ from . import res_company_deposit
 from . import res_config_settings_payment_plan
 from . import res_partner_arrears
 from . import dura_sms_inbound
+from . import dura_utility_import_line
+from . import dura_utility_import
+from . import dura_utility_import_citizen
+from . import dura_utility_import_subscription
+from . import dura_utility_subscription_opening
+from . import account_move_opening

@@ -27,3 +27,6 @@ from . import test_tour_payment_plan
 from . import test_balance_sms
 from . import test_arrears_report
 from . import test_tour_arrears
+from . import test_golive_tools
+from . import test_golive_import
+from . import test_tour_golive

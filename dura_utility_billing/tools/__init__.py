@@ -2,3 +2,4 @@ from . import selections
 from . import tariff_blocks
 from . import collection
 from . import balance_sms
+from . import golive_import
