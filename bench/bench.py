@@ -1,4 +1,4 @@
-"""make bench: billing runs and SMS dispatch, each against Odoo's own path in the same run.
+"""make bench: billing and collection runs and SMS dispatch, each against a reference run.
 
 Run through scripts/bench.sh, which creates the database. Prints one result line per benchmark
 and the machine it ran on. Benchmarks commit: never point this at a database you care about.
@@ -10,6 +10,7 @@ import time
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from golive import bench_golive
 from harness import SmsServer, environment, machine, queue_arabic_sms
 from stdnum import luhn
 
@@ -189,6 +190,47 @@ def bench_billing(registry, count):
         f"{baseline:.1f} s ({billed / baseline:.0f} invoices/s), ratio ours/baseline "
         f"{ours / baseline:.2f} (target <= 1.15)"
     )
+    return run_id, ours / billed
+
+
+COLLECTION_TEMPLATES = (
+    "sms_template_collection_reminder",
+    "sms_template_collection_notice",
+    "sms_template_collection_final",
+)
+
+
+def bench_collection(registry, run_id, billing_per_invoice):
+    """The collection run over the bench's bills a week after their due date (each gets its
+    overdue notice: a late fee invoice posted and an SMS queued), its time per bill against
+    the billing run's time per invoice measured just before."""
+    with environment(registry) as env:
+        env["sms.template"].union(
+            *(env.ref(f"dura_utility_billing.{name}") for name in COLLECTION_TEMPLATES)
+        ).sudo().action_dura_approve()
+        bills = env["dura.utility.billing.run"].browse(run_id).bill_ids.move_id
+        due = max(bills.mapped("invoice_date_due"))
+        run = env["dura.utility.collection.run"].create(
+            {"date": due + relativedelta(days=7), "batch_size": 500}
+        )
+        run_id = run.id
+    start = time.perf_counter()
+    with environment(registry) as env:
+        queries = env.cr.sql_log_count
+        env["dura.utility.collection.run"].browse(run_id).action_run_now()
+        queries = env.cr.sql_log_count - queries
+    seconds = time.perf_counter() - start
+    with environment(registry) as env:
+        run = env["dura.utility.collection.run"].browse(run_id)
+        checked, steps, fees, state = run.checked_count, run.line_count, run.fee_count, run.state
+    per_bill = seconds / checked
+    print(
+        f"collection run over {checked} overdue bills ({state}): {steps} notices, {fees} late "
+        f"fee invoices and their SMS in {seconds:.1f} s, {1000 * per_bill:.1f} ms and "
+        f"{queries / checked:.1f} queries per bill, against the billing run's "
+        f"{1000 * billing_per_invoice:.1f} ms per invoice: ratio collection/billing "
+        f"{per_bill / billing_per_invoice:.2f}"
+    )
 
 
 def bench_journey(registry, count):
@@ -286,8 +328,12 @@ def main():
     sms = 2000 if args.quick else 20000
     bench_sms(registry, sms, 0)
     bench_sms(registry, sms // 4 if args.quick else 5000, 50)
-    bench_billing(registry, 500 if args.quick else 5000)
+    run_id, per_invoice = bench_billing(registry, 500 if args.quick else 5000)
+    bench_collection(registry, run_id, per_invoice)
     bench_journey(registry, 200 if args.quick else 1000)
+    bench_golive(
+        registry, [(350, 500), (700, 1000)] if args.quick else [(700, 1000), (7000, 10000)]
+    )
 
 
 if __name__ == "__main__":

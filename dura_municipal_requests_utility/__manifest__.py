@@ -12,11 +12,13 @@
     "data": [
         "security/ir.model.access.csv",
         "views/dura_service_request_views.xml",
+        "views/dura_service_clearance_views.xml",
         "views/res_partner_views.xml",
         "views/dura_municipality_menus.xml",
     ],
     "demo": [
         "demo/dura_service_catalogue_demo.xml",
+        "demo/dura_clearance_demo.xml",
         "demo/dura_demo_arabic.xml",
     ],
     "assets": {

@@ -6,3 +6,6 @@ from . import test_demo_identity
 from . import test_tour
 from . import test_tour_cashier
 from . import test_i18n
+from . import test_clearance
+from . import test_clearance_pdf
+from . import test_tour_clearance

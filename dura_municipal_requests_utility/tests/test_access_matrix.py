@@ -100,6 +100,84 @@ MATRIX = {
         "utility": "r",
     },
     "dura.utility.billing.report.wizard": {"utility": "rwc"},
+    # collection: the policy is the finance manager's (a group of its own, not a role here:
+    # billing's TestCollectionAccess covers it); the utility office runs collections, marks
+    # citizens informed and carries out field orders; the counter and finance read them
+    "dura.utility.collection.policy": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "r",
+    },
+    # aged arrears: read like the billing analysis (the counter's Billing rights see invoices)
+    "dura.utility.arrears.report": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "r",
+    },
+    # payment plans are agreed by the utility office at the counter (the finance manager, a
+    # utility officer too, approves those beyond its limits); Invoicing users read them to
+    # take the instalments' money on the bills
+    "dura.utility.payment.plan": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwcu",
+    },
+    "dura.utility.payment.plan.line": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwcu",
+    },
+    # connection deposits are credit policy: the finance manager sets them (tested in
+    # dura_utility_billing/tests/test_deposit.py), the utility office reads them
+    "dura.utility.deposit.rate": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "r",
+    },
+    "dura.utility.collection.level": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "r",
+    },
+    "dura.utility.collection.run": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwc",
+    },
+    "dura.utility.collection.line": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwc",
+    },
+    "dura.utility.service.order": {
+        "center": "r",
+        "director": "r",
+        "invoice": "r",
+        "acc_manager": "r",
+        "utility": "rwc",
+        "reader": "r",
+    },
+    # waiving a fee: the finance manager only
+    "dura.utility.fee.waive.wizard": {},
+    # the go-live import and its staging lines: the utility office's
+    "dura.utility.import": {"utility": "rwcu"},
+    "dura.utility.import.line": {"utility": "rwcu"},
 }
 
 

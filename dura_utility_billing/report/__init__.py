@@ -1,1 +1,2 @@
 from . import dura_utility_billing_report
+from . import dura_utility_arrears_report

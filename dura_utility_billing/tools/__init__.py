@@ -1,2 +1,5 @@
 from . import selections
 from . import tariff_blocks
+from . import collection
+from . import balance_sms
+from . import golive_import
