@@ -1,6 +1,6 @@
 {
     "name": "Dura Municipal Requests",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services",
     "summary": "Public Service Center: service catalogue, requests, pay-before-filing, "
     "routing to departments, documents, on-hold and citizen SMS",
