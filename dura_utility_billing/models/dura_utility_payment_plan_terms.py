@@ -117,12 +117,9 @@ class DuraUtilityPaymentPlan(models.Model):
                     first=plan.line_ids[:1].date,
                 )
             )
-            if subscription.state == "disconnected":
-                # The collection engine (another part of the revenue cycle) reconnects a
-                # subscription whose arrears are settled or planned: its public hook issues
-                # the reconnection order. Called only where that engine is installed.
-                if hasattr(subscription, "_dura_collection_settled"):
-                    subscription._dura_collection_settled()
+            # a plan settles the arrears for collection: a disconnection order not carried
+            # out yet is cancelled, a disconnected meter gets its reconnection order
+            subscription._dura_collection_settled()
         self._dura_send_sms("dura_utility_billing.sms_template_payment_plan_agreed")
 
     def _get_approver(self):
