@@ -1,7 +1,5 @@
 from odoo import api, fields, models
 
-from odoo.addons.dura_sms_gateway.tools.providers import InboundMessage
-
 
 class DuraServiceRequestDemo(models.AbstractModel):
     """Demo data helpers, called from the demo XML (``<function>``): kept out of the request
@@ -41,20 +39,12 @@ class DuraServiceRequestDemo(models.AbstractModel):
     @api.model
     def _answer_feedback(self, answers):
         """The citizens answer the rating SMS: `answers` is [(request id, text)]. Each request
-        is asked (as the hourly cron would) and the citizen's text arrives through the
-        gateway's inbound path from their own mobile, as a real reply would (the sandbox
-        provider), so that the inbox, the chatter and the replies are what a municipality
-        sees."""
+        is asked (as the hourly cron would) and the answer recorded as the inbound SMS would
+        record it; no reply is queued (a demo database must not hold SMS waiting to leave)."""
         Request = self.env["dura.service.request"]
-        provider = self.env.ref("dura_sms_gateway.provider_sandbox", raise_if_not_found=False)
         for request_id, text in answers:
             request = Request.browse(request_id)
             request.write({"feedback_state": "asked", "feedback_asked_on": fields.Datetime.now()})
-            if provider:
-                self.env["dura.sms.inbound"].sudo()._receive(
-                    provider, InboundMessage(request.partner_id.mobile, text), simulated=True
-                )
-            else:
-                number, note = (text.split(maxsplit=1) + [""])[:2]
-                request._feedback_receive(int(number), note)
+            rating, note = ([*text.split(maxsplit=1), ""])[:2]
+            request.with_context(lang=request.partner_id.lang)._feedback_receive(int(rating), note)
         return True

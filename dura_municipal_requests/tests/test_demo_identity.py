@@ -91,8 +91,9 @@ class TestDemoArabicChatter(TransactionCase):
     def test_activity_titles_in_the_assignee_language(self):
         activities = self.env["mail.activity"].search([("res_model", "=", "dura.service.request")])
         self.assertTrue(activities)
-        # "Process ...", and the SLA escalation's "Due on ..." / "Overdue since ..."
-        arabic = ("معالجة", "مستحق في", "متأخر منذ")
+        # "Process ...", the SLA escalation's "Due on ..." / "Overdue since ...", and the
+        # citizen's answer to the rating SMS ("Reopened by the citizen", "Call the citizen")
+        arabic = ("معالجة", "مستحق في", "متأخر منذ", "أعاد المواطن فتح الطلب", "الاتصال بالمواطن")
         for activity in activities.filtered(lambda a: a.user_id.lang == "ar_001"):
             self.assertTrue(activity.summary.startswith(arabic), activity.summary)
 

@@ -20,7 +20,10 @@ class FeeInvoiceData(DuraRequestCommon):
         cls.service_water.update_field_translations("name", {"ar_001": "توصيل مياه"})
         # the finance office: Invoicing rights only, no access to requests
         cls.user_finance = new_test_user(
-            cls.env, login="finance", name="Finance Clerk", groups="account.group_account_invoice"
+            cls.env,
+            login="finance_clerk",
+            name="Finance Clerk",
+            groups="account.group_account_invoice",
         )
         cls.other_invoice = cls.env["account.move"].create(
             {
