@@ -27,12 +27,14 @@ class DuraServiceRequest(models.Model):
         check_company=True,
         index="btree_not_null",
     )
-    location_quarter = fields.Char(string="Quarter", tracking=True, index="btree_not_null")
+    location_quarter = fields.Char(
+        string="Complaint Quarter", tracking=True, index="btree_not_null"
+    )
     location_landmark = fields.Char(
         string="Landmark", help="Near what: a school, a mosque, a shop, a street name."
     )
-    location_latitude = fields.Float(string="Latitude", digits=(10, 7))
-    location_longitude = fields.Float(string="Longitude", digits=(10, 7))
+    location_latitude = fields.Float(string="Map Latitude", digits=(10, 7))
+    location_longitude = fields.Float(string="Map Longitude", digits=(10, 7))
     photo_ids = fields.Many2many(
         "ir.attachment",
         "dura_service_request_photo_rel",
