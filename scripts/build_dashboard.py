@@ -23,6 +23,9 @@ TARGET = (
 REQUESTS = "dura.dashboard.request.report"
 REVENUE = "dura.dashboard.revenue.report"
 SMS = "dura.dashboard.sms.report"
+# the citizens' ratings are the requests' own fields (dura_municipal_requests' feedback): read as
+# they are, within the period of the answer
+RATINGS = "dura.service.request"
 
 # global filters (fixed ids: the pivots and charts refer to them)
 PERIOD = "6f0c1c58-5a1e-4d38-9a31-1d0e2c7a0001"
@@ -55,7 +58,14 @@ MATCHING = {
         DEPARTMENT: {"chain": "department_id", "type": "many2one"},
     },
     SMS: {PERIOD: {"chain": "date", "type": "date", "offset": 0}},
+    RATINGS: {
+        PERIOD: {"chain": "feedback_date", "type": "date", "offset": 0},
+        DEPARTMENT: {"chain": "department_id", "type": "many2one"},
+    },
 }
+# answers to the feedback SMS: a rating 1-5 (rated) or 0, not solved (unsolved, or reopened when
+# the request went back to the department)
+ANSWERS = ("rated", "unsolved", "reopened")
 
 EVENTS = ("received", "filed", "done", "overdue")
 OUTCOMES = ("sent", "failed", "waiting")
@@ -176,6 +186,24 @@ PIVOTS = {
         columns=[],
         measures=[measure("__count")],
         domain=[["company_currency", "=", False], ["cost", ">", 0]],
+    ),
+    "8": pivot(
+        "8",
+        "Citizen ratings by department",
+        RATINGS,
+        rows=[{"fieldName": "department_id"}],
+        columns=[{"fieldName": "feedback_state"}],
+        measures=[measure("__count"), measure("feedback_rating", "avg")],
+        domain=[["feedback_state", "in", list(ANSWERS)]],
+    ),
+    "9": pivot(
+        "9",
+        "Citizen ratings by service",
+        RATINGS,
+        rows=[{"fieldName": "service_type_id"}],
+        columns=[{"fieldName": "feedback_state"}],
+        measures=[measure("__count"), measure("feedback_rating", "avg")],
+        domain=[["feedback_state", "in", list(ANSWERS)]],
     ),
 }
 
@@ -485,6 +513,38 @@ def build():
         '=PIVOT.VALUE(7,"__count")',
         "SMS charged in another currency, not in the cost column",
     )
+
+    # the average is of the ratings only: a 0 (not solved) is counted apart, not as a bad mark
+    headers = [
+        ("Department", None),
+        ("Ratings", None),
+        ("Average rating", 1),
+        ("Not solved", None),
+        ("Reopened", None),
+    ]
+    for pivot_id, dim, title in (
+        (8, "department_id", "Citizen ratings by department"),
+        (9, "service_type_id", "Citizen ratings by service"),
+    ):
+        cells = {
+            "count": '=PIVOT.VALUE({p},"__count","#{dim}",{i},"feedback_state","{a}")',
+            "avg": '=PIVOT.VALUE({p},"feedback_rating:avg","#{dim}",{i},"feedback_state","rated")',
+        }
+        lines = [
+            [f'=PIVOT.HEADER({pivot_id},"#{dim}",{i})']
+            + [cells["count"].format(p=pivot_id, dim=dim, i=i, a="rated")]
+            + [cells["avg"].format(p=pivot_id, dim=dim, i=i)]
+            + [cells["count"].format(p=pivot_id, dim=dim, i=i, a=a) for a in ANSWERS[1:]]
+            for i in range(1, ROWS + 1)
+        ]
+        total = (
+            [t("Total")]
+            + [f'=PIVOT.VALUE({pivot_id},"__count","feedback_state","rated")']
+            + [f'=PIVOT.VALUE({pivot_id},"feedback_rating:avg","feedback_state","rated")']
+            + [f'=PIVOT.VALUE({pivot_id},"__count","feedback_state","{a}")' for a in ANSWERS[1:]]
+        )
+        row = table(dashboard, row, title, headers, lines, total)
+        headers[0] = ("Service", None)
     dashboard.data["rowNumber"] = row + 5
 
     # figures are placed in pixels: the second chart under its title's row

@@ -1,4 +1,6 @@
+import base64
 import datetime
+import json
 import uuid
 
 from odoo import Command, fields
@@ -181,3 +183,32 @@ class TestDashboardFigures(DuraRequestCommon):
         # figures only: what the messages said and to whom stays in the audit log
         self.assertFalse({"body", "number", "partner_id", "res_id"} & set(report._fields))
         self.assertEqual(report.search([], limit=1).date, fields.Date.context_today(report))
+
+    def test_citizen_ratings_as_the_dashboard_reads_them(self):
+        """The ratings tables read the requests answered in the period: the average of the
+        ratings 1-5 only, the answers 0 (not solved) counted apart."""
+        dashboard = self.env.ref("dura_municipality_dashboard.spreadsheet_dashboard_municipality")
+        data = json.loads(base64.b64decode(dashboard.spreadsheet_binary_data))
+        pivot = data["pivots"]["8"]
+        answered = fields.Datetime.now()
+        for state, rating in (("rated", 5), ("rated", 2), ("unsolved", 0), ("reopened", 0)):
+            request = self._request(answered, answered, answered)
+            request.sudo().write(
+                {"feedback_state": state, "feedback_rating": rating, "feedback_date": answered}
+            )
+        self._request(answered, answered, answered).sudo().feedback_state = "asked"
+        self.env.flush_all()
+        director = self.env.ref("dura_municipal_requests.user_director")
+        groups = (
+            self.env[pivot["model"]]
+            .with_user(director)
+            ._read_group(
+                pivot["domain"] + [["department_id", "=", self.department.id]],
+                ["feedback_state"],
+                ["__count", "feedback_rating:avg"],
+            )
+        )
+        self.assertEqual(
+            {state: (count, avg) for state, count, avg in groups},
+            {"rated": (2, 3.5), "unsolved": (1, 0.0), "reopened": (1, 0.0)},
+        )
