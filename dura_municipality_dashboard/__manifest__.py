@@ -1,6 +1,6 @@
 {
     "name": "Dura Municipality Dashboard",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Productivity/Dashboard",
     "summary": "The municipality's dashboard in Odoo's Dashboards app: requests received, filed, "
     "done and overdue, processing days, fees, utility billing and arrears, SMS",
