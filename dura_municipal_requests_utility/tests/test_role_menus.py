@@ -9,4 +9,4 @@ class TestUtilityRoleMenus(test_role_menus.TestRoleMenus):
     with the service center installed: Invoicing for the cashier, the Utilities app under
     Municipality for the meter reader and the utility office."""
 
-    ROLE_LOGINS = ("cashier", "reader", "utility")
+    ROLE_LOGINS = ("cashier", "reader", "supervisor", "utility")
