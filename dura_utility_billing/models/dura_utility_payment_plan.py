@@ -54,7 +54,9 @@ class DuraUtilityPaymentPlan(models.Model):
     company_id = fields.Many2one(
         related="subscription_id.company_id", store=True, index=True, precompute=True
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    # not a related: a new plan has no subscription yet, hence no company, and its amounts
+    # are still computed (and rounded) as the form opens
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -116,6 +118,11 @@ class DuraUtilityPaymentPlan(models.Model):
     # ------------------------------------------------------------
     # Compute methods
     # ------------------------------------------------------------
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for plan in self:
+            plan.currency_id = (plan.company_id or self.env.company).currency_id
 
     @api.depends("move_ids")
     def _compute_amount_arrears(self):

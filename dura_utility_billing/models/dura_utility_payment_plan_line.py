@@ -41,6 +41,9 @@ class DuraUtilityPaymentPlanLine(models.Model):
     @api.depends("plan_id.move_ids.amount_residual", "amount")
     def _compute_is_paid(self):
         for plan, lines in self.grouped("plan_id").items():
+            if not plan:  # a line still being added, outside a plan
+                lines.is_paid = False
+                continue
             paid = dict(zip(plan.line_ids, plan._get_status().paid[1:], strict=True))
             for line in lines:
                 line.is_paid = paid.get(line, False)
