@@ -41,3 +41,7 @@ from . import dura_utility_import_citizen
 from . import dura_utility_import_subscription
 from . import dura_utility_subscription_opening
 from . import account_move_opening
+from . import dura_utility_reading_estimate
+from . import dura_utility_billing_run_estimate
+from . import res_company_estimate
+from . import res_config_settings_estimate

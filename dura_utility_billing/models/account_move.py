@@ -23,6 +23,12 @@ class AccountMove(models.Model):
         copy=False,
     )
     dura_period = fields.Char("Billing Period", readonly=True, copy=False)
+    dura_estimated = fields.Boolean(
+        "Estimated Reading",
+        readonly=True,
+        copy=False,
+        help="Billed on an estimated reading: the next reading taken on the meter corrects it.",
+    )
     # Why collection leaves this bill alone for now (no notice, fee or disconnection): the
     # payment plan that took it over, a dispute the citizen raised, a correction waiting for
     # approval. Empty: the bill is collected by the policy when it is overdue.

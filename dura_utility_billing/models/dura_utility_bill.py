@@ -30,8 +30,14 @@ class DuraUtilityBill(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True)
     currency_id = fields.Many2one(related="move_id.currency_id")
     consumption = fields.Float(digits=(16, 3), aggregator="sum")
+    estimated = fields.Boolean(related="reading_id.estimated")
     credit_applied = fields.Monetary(
-        help="Card credit carried forward from a conversion and deducted on this bill."
+        help="Credit carried forward (from a card conversion or estimates returned) and "
+        "deducted on this bill."
+    )
+    estimate_credit_carried = fields.Monetary(
+        help="What the estimates returned on this bill left over once the bill was brought to "
+        "zero: deducted from the next bills.",
     )
     amount_billed = fields.Monetary("Billed", related="move_id.amount_total")
     amount_due = fields.Monetary("Due", related="move_id.amount_residual")

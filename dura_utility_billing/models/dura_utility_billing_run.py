@@ -323,12 +323,18 @@ class DuraUtilityBillingRun(models.Model):
         self.ensure_one()
         testing = getattr(threading.current_thread(), "testing", False)
         done = 0
+        estimated = False
         while True:
             if not self._lock_for_batch():
                 _logger.info("Billing run %s is being processed by another worker", self.name)
                 return False
             try:
                 with self.env.cr.savepoint():
+                    if not estimated:
+                        # with the first batch (again when a run resumes: only what is still
+                        # missing), so that a failure interrupts the run like a batch's
+                        self._create_estimated_readings()
+                        estimated = True
                     billed = self._bill_next_batch()
             except Exception as error:  # any failure interrupts the run
                 _logger.exception("Billing run %s interrupted", self.name)

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
@@ -48,13 +50,21 @@ class DuraUtilityBillingRun(models.Model):
             )
         tariff_of = self._get_tariffs(subscriptions)
         self._check_one_currency(tariff_of.values())
+        returned_of = self._get_estimates_returned(
+            readings.filtered(lambda reading: reading.consumption < 0), tariff_of
+        )
         vals_list = [
             self._prepare_invoice_vals(
-                subscription, reading_of[subscription.id], journal, tariff_of[subscription.id]
+                subscription,
+                reading_of[subscription.id],
+                journal,
+                tariff_of[subscription.id],
+                returned_of.get(subscription.id, ()),
             )
             for subscription in subscriptions
         ]
         credits = [vals.pop("_credit_applied") for vals in vals_list]
+        carried = [vals.pop("_estimate_credit_carried") for vals in vals_list]
         expected = [vals.pop("_expected") for vals in vals_list]
         moves = (
             self.env["account.move"]
@@ -77,8 +87,11 @@ class DuraUtilityBillingRun(models.Model):
                     "company_id": self.company_id.id,
                     "consumption": reading_of[subscription.id].consumption,
                     "credit_applied": credit,
+                    "estimate_credit_carried": carry,
                 }
-                for subscription, move, credit in zip(subscriptions, moves, credits, strict=True)
+                for subscription, move, credit, carry in zip(
+                    subscriptions, moves, credits, carried, strict=True
+                )
             ]
         )
         sms_count, no_mobile = self._queue_bill_sms(moves) if self.send_sms else (0, 0)
@@ -136,6 +149,63 @@ class DuraUtilityBillingRun(models.Model):
                     names=", ".join(missing[:20]),
                 )
             )
+        return result
+
+    def _get_estimates_returned(self, readings, tariff_of):
+        """What the readings taken below an estimated index give back: {subscription id:
+        [(period, units, amount)]}, walking back over the estimated readings before each
+        (most recent first) until the units the estimates counted too many are returned. Each
+        estimate is re-priced on the tariff: the amount returned is what its blocks charged
+        for the units it had too many, so the citizen pays exactly the tariff of what the
+        meter counted. Rare (only estimates that were too high): one search for them all."""
+        if not readings:
+            return {}
+        earlier = self.env["dura.utility.reading"].search(
+            [
+                ("subscription_id", "in", readings.subscription_id.ids),
+                ("kind", "in", BILLABLE_KINDS),
+                ("period", "<", self.period),
+            ],
+            order="date desc, id desc",
+        )
+        earlier_of = defaultdict(list)
+        for reading in earlier:
+            earlier_of[reading.subscription_id.id].append(reading)
+
+        def energy(tariff, consumption):
+            return sum(
+                line["amount"] for line in tariff._compute_lines(consumption) if line["block"]
+            )
+
+        result = {}
+        for reading in readings:
+            subscription = reading.subscription_id
+            tariff = tariff_of[subscription.id]
+            remaining = round(-reading.consumption, QUANTITY_DIGITS)
+            returned = []
+            for estimate in earlier_of[subscription.id]:
+                if remaining <= 0 or not estimate.estimated:
+                    break
+                units = round(min(remaining, estimate.consumption), QUANTITY_DIGITS)
+                if units <= 0:
+                    continue
+                amount = tariff.currency_id.round(
+                    energy(tariff, estimate.consumption)
+                    - energy(tariff, estimate.consumption - units)
+                )
+                returned.append((estimate.period, units, amount))
+                remaining = round(remaining - units, QUANTITY_DIGITS)
+            if remaining > 0:
+                raise UserError(
+                    self.env._(
+                        "Reading %(value)s of subscription %(subscription)s is below its last "
+                        "reading taken on the meter: correct the reading, then start the run "
+                        "again.",
+                        value=reading.value,
+                        subscription=subscription.name,
+                    )
+                )
+            result[subscription.id] = returned
         return result
 
     def _check_bill_arithmetic(self, moves, expected, subscriptions):
@@ -214,8 +284,36 @@ class DuraUtilityBillingRun(models.Model):
         )
         moves.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
 
-    def _prepare_invoice_vals(self, subscription, reading, journal, tariff):
-        lines = tariff._compute_lines(reading.consumption)
+    def _prepare_invoice_vals(self, subscription, reading, journal, tariff, returned=()):
+        # below an estimated index (the estimate was too high): nothing used this period
+        # beyond it, and what the estimates charged too much is given back line by line
+        lines = tariff._compute_lines(max(reading.consumption, 0.0))
+        for period, units, amount in returned:
+            lines.append(
+                {
+                    "block": False,
+                    "kind": "estimate",
+                    "name": self.env._(
+                        "Estimate of %(period)s too high: %(units)s %(unit)s returned",
+                        period=period,
+                        units=units,
+                        unit=tariff.unit_label,
+                    ),
+                    "quantity": 1.0,
+                    "price_unit": -amount,
+                    "amount": -amount,
+                    "period": period,
+                    "units": units,
+                }
+            )
+        # a bill never goes below zero: what the returned estimates leave is carried forward
+        # to the next bills, as a card credit is
+        carried = 0.0
+        total = tariff.currency_id.round(sum(line.get("amount", 0.0) for line in lines))
+        if returned and total < 0:
+            carried = -total
+            lines[-1]["price_unit"] += carried
+            lines[-1]["amount"] += carried
         if not lines:  # no consumption and no fixed charge: still one visible line
             lines = [
                 {
@@ -235,8 +333,11 @@ class DuraUtilityBillingRun(models.Model):
                     "tax_ids": [Command.set(tariff.tax_ids.ids)],
                     "analytic_distribution": False,
                     # the printed bill's wording of the line (a block or the fixed charge)
-                    "dura_bill_line_kind": "block" if line["block"] else "fixed",
+                    "dura_bill_line_kind": line.get("kind")
+                    or ("block" if line["block"] else "fixed"),
                     "dura_tariff_block_id": line["block"].id if line["block"] else False,
+                    "dura_estimate_period": line.get("period", False),
+                    "dura_estimate_units": line.get("units", 0.0),
                 }
             )
             for line in lines
@@ -245,6 +346,8 @@ class DuraUtilityBillingRun(models.Model):
         remaining = subscription.carry_forward_remaining
         # the lines as the invoice will round them: a credit never exceeds what is billed
         untaxed = sum(line.get("amount", 0.0) for line in lines)
+        # a credit carried from a conversion, or left by estimates returned (the bill's own
+        # estimates returned are already in its lines)
         if not float_is_zero(remaining, precision_rounding=tariff.currency_id.rounding):
             credit = tariff.currency_id.round(min(remaining, untaxed))
             if credit > 0:
@@ -254,7 +357,9 @@ class DuraUtilityBillingRun(models.Model):
                             "product_id": self.env.ref(
                                 "dura_utility_billing.product_card_credit"
                             ).id,
-                            "name": self.env._("Prepaid card credit carried forward"),
+                            "name": self.env._("Credit carried forward")
+                            if subscription.conversion_credit_policy != "carry_forward"
+                            else self.env._("Prepaid card credit carried forward"),
                             "quantity": 1.0,
                             "price_unit": -credit,
                             "tax_ids": [Command.clear()],
@@ -283,8 +388,10 @@ class DuraUtilityBillingRun(models.Model):
             ),
             "dura_subscription_id": subscription.id,
             "dura_period": self.period,
+            "dura_estimated": reading.estimated,
             "invoice_line_ids": line_commands,
             "_credit_applied": credit,
+            "_estimate_credit_carried": carried,
             # what the tariff says, checked against the posted invoice (_check_bill_arithmetic)
             "_expected": {
                 "quantities": [line["quantity"] for line in lines],

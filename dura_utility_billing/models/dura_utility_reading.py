@@ -61,6 +61,9 @@ class DuraUtilityReading(models.Model):
     value = fields.Float(required=True, digits=(16, 3))
     previous_value = fields.Float(readonly=True, digits=(16, 3), copy=False)
     previous_meter_number = fields.Char(readonly=True, copy=False)
+    # the reading before was an estimate: this one may be below it, its consumption then
+    # negative (the estimate was too high) and billed back exactly (see the billing run)
+    previous_estimated = fields.Boolean(readonly=True, copy=False)
     old_meter_final_value = fields.Float(
         "Final Reading of Old Meter",
         digits=(16, 3),
@@ -173,6 +176,7 @@ class DuraUtilityReading(models.Model):
         "kind",
         "value",
         "previous_value",
+        "previous_estimated",
         "meter_number",
         "old_meter_final_value",
         "rollover_capacity",
@@ -183,7 +187,7 @@ class DuraUtilityReading(models.Model):
                 raise ValidationError(self.env._("A meter reading cannot be negative."))
             same_meter = reading.meter_number == reading.previous_meter_number
             below = float_compare(reading.value, reading.previous_value, precision_digits=3) < 0
-            if reading.kind in ("regular", "final") and below:
+            if reading.kind in ("regular", "final") and below and not reading.previous_estimated:
                 raise ValidationError(
                     self.env._(
                         "Reading %(value)s of meter %(meter)s is below the previous reading "
@@ -272,11 +276,13 @@ class DuraUtilityReading(models.Model):
             vals["previous_meter_number"] = (
                 previous["meter_number"] if previous else subscription.meter_number
             )
+            vals["previous_estimated"] = bool(previous and previous["estimated"])
             vals.setdefault("meter_number", subscription.meter_number)
             last[subscription.id] = {
                 "date": date,
                 "value": vals.get("value", 0.0),
                 "meter_number": vals["meter_number"],
+                "estimated": bool(vals.get("estimated")),
             }
         readings = super().create(vals_list)
         # a replacement moves the subscription to the new meter (rare: one write each)
@@ -301,19 +307,21 @@ class DuraUtilityReading(models.Model):
 
     @api.model
     def _get_last_readings(self, subscriptions):
-        """Latest reading of each subscription, in one query: {id: {date, value, meter}}."""
+        """Latest reading of each subscription, in one query:
+        {id: {date, value, meter_number, estimated}}."""
         if not subscriptions:
             return {}
-        self.flush_model(["subscription_id", "date", "value", "meter_number"])
+        self.flush_model(["subscription_id", "date", "value", "meter_number", "estimated"])
         self.env.cr.execute(
             SQL(
-                "SELECT DISTINCT ON (subscription_id) subscription_id, date, value, meter_number "
-                "FROM %s WHERE subscription_id IN %s ORDER BY subscription_id, date DESC, id DESC",
+                "SELECT DISTINCT ON (subscription_id) subscription_id, date, value, meter_number, "
+                "estimated FROM %s WHERE subscription_id IN %s "
+                "ORDER BY subscription_id, date DESC, id DESC",
                 SQL.identifier(self._table),
                 tuple(subscriptions.ids),
             )
         )
         return {
-            sid: {"date": date, "value": value, "meter_number": meter}
-            for sid, date, value, meter in self.env.cr.fetchall()
+            sid: {"date": date, "value": value, "meter_number": meter, "estimated": estimated}
+            for sid, date, value, meter, estimated in self.env.cr.fetchall()
         }

@@ -108,7 +108,8 @@ class DuraUtilitySubscription(models.Model):
         "Credit to Carry Forward",
         compute="_compute_carry_forward_remaining",
         store=True,
-        help="Card credit still to be deducted from the next invoices.",
+        help="Credit (a converted card's, or estimates returned beyond a bill) still to be "
+        "deducted from the next invoices.",
     )
 
     # ------------------------------------------------------------
@@ -215,15 +216,25 @@ class DuraUtilitySubscription(models.Model):
         )
         return self.env.cr.fetchall()
 
-    @api.depends("conversion_credit", "conversion_credit_policy", "bill_ids.credit_applied")
+    @api.depends(
+        "conversion_credit",
+        "conversion_credit_policy",
+        "bill_ids.credit_applied",
+        "bill_ids.estimate_credit_carried",
+    )
     def _compute_carry_forward_remaining(self):
         for subscription in self:
-            if subscription.conversion_credit_policy == "carry_forward":
-                subscription.carry_forward_remaining = subscription.conversion_credit - sum(
-                    subscription.bill_ids.mapped("credit_applied")
-                )
-            else:
-                subscription.carry_forward_remaining = 0.0
+            conversion = (
+                subscription.conversion_credit
+                if subscription.conversion_credit_policy == "carry_forward"
+                else 0.0
+            )
+            bills = subscription.bill_ids
+            subscription.carry_forward_remaining = (
+                conversion
+                + sum(bills.mapped("estimate_credit_carried"))
+                - sum(bills.mapped("credit_applied"))
+            )
 
     # ------------------------------------------------------------
     # Constraints

@@ -45,6 +45,13 @@ class DuraUtilityTariff(models.Model):
     fixed_charge = fields.Monetary(
         help="Charged once per billing period, whatever the consumption.",
     )
+    estimate_consumption = fields.Float(
+        "Estimate Without History",
+        digits=(16, 3),
+        help="Consumption billed for one period to a subscription of this tariff left without "
+        "a reading and without any reading history to average (a new connection). Zero: such "
+        "a subscription is not billed on an estimate.",
+    )
     date_from = fields.Date(
         "Valid From",
         required=True,

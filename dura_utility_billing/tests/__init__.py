@@ -30,3 +30,4 @@ from . import test_tour_arrears
 from . import test_golive_tools
 from . import test_golive_import
 from . import test_tour_golive
+from . import test_billing_estimate
