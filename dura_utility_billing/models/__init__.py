@@ -41,3 +41,7 @@ from . import dura_utility_import_citizen
 from . import dura_utility_import_subscription
 from . import dura_utility_subscription_opening
 from . import account_move_opening
+from . import dura_utility_route
+from . import dura_utility_subscription_route
+from . import dura_utility_reading_import_line
+from . import dura_utility_reading_import
