@@ -10,6 +10,8 @@ from odoo.tests import TransactionCase, tagged, warmup
 from odoo.tools import mute_logger
 from odoo.tools.misc import file_open
 
+from ..tools import reading_sheet
+
 
 def _example(name):
     with file_open(f"dura_utility_billing/examples/{name}", "rb") as handle:
@@ -120,7 +122,7 @@ class TestReadingImport(TransactionCase):
         )  # fmt: skip
         self.assertIn("أقل من القراءة السابقة 4527", lines[4][1])
         self.assertIn("مغلق", lines[5][1])
-        self.assertIn("ليس رقماً", lines[5][1])
+        self.assertIn("ليست رقماً", lines[5][1])
         self.assertIn("الحجرية", lines[6][1])
         self.assertIn("W-99999", lines[7][1])
         self.assertIn("الصف 8", lines[9][1])
@@ -135,6 +137,40 @@ class TestReadingImport(TransactionCase):
             values, {"W-20400": 2850.0, "W-20413": 1420.0, "W-20530": 4300.0, "W-20543": 1990.5}
         )
         self.assertEqual(batch.with_context(lang="ar_001").count_duplicate, 1)
+
+    def test_export_filled_in_and_imported_back(self):
+        """The route's exported sheet (XLSX in Arabic, CSV in English), filled in as a reader
+        would, imports as it is: every meter accepted."""
+        for lang, file_format, route, previous in (
+            ("ar_001", "xlsx", self.center, "2826"),
+            ("en_US", "csv", self.hajariya, "3413"),
+        ):
+            wizard = (
+                self.env["dura.utility.reading.sheet.wizard"]
+                .with_user(self.supervisor)
+                .with_context(lang=lang)
+                .create(
+                    {
+                        "route_ids": [Command.set(route.ids)],
+                        "period": self.period,
+                        "file_format": file_format,
+                    }
+                )
+            )
+            wizard.action_export()
+            self.assertEqual(wizard.export_filename, f"{route.code}-{self.period}.{file_format}")
+            data = base64.b64decode(wizard.export_file)
+            records = list(reading_sheet.iter_records(data, wizard.export_filename))
+            meters = route.subscription_ids.sorted("route_sequence").mapped("meter_number")
+            self.assertEqual([record["meter"] for _number, record in records], meters)
+            self.assertEqual(records[0][1]["previous"], previous)
+            filled = [["رقم العداد", "القراءة", "ملاحظات"]] + [
+                [record["meter"], float(record["previous"]) + 7, ""] for _number, record in records
+            ]
+            batch = self._import(f"filled.{lang}.csv", route, data=_csv(filled), lang=lang)
+            self.assertEqual(batch.count_accepted, len(meters), batch.line_ids.mapped("reason"))
+            batch.action_confirm()
+            self.assertEqual(batch.reading_count, len(meters))
 
     def test_refused_line_does_not_block_the_others(self):
         """A reading the reading model refuses for a reason the checks do not know (here a

@@ -31,8 +31,8 @@ class TestReadingSheetPdf(HttpCase):
         text = assert_clean_pdf(
             self,
             content,
-            ("ورقة القراءة", "وسط البلد", "يوسف العواودة", "محمد عمرو", "W-20400",
-             "القراءة السابقة", "ملاحظات", "2826", period, first.name),
+            ("ورقة القراءة", "مسار القراءة", "وسط البلد", "القارئ", "يوسف العواودة", "محمد عمرو",
+             "W-20400", "القراءة السابقة", "2826", period, first.name),
         )  # fmt: skip
         self.assertLess(text.index("W-20400"), text.index("W-20413"), "the order of the walk")
         content = render_pdf(self, SHEET, self.route.ids, "reading_sheet_en", lang="en_US")

@@ -62,7 +62,7 @@ def sheet_rows(lines):
     date and note are left empty for the reader."""
     return [
         [line.get("meter") or "", line.get("subscription") or "", line.get("citizen") or "",
-         line.get("previous"), "", "", ""]
+         format_index(line.get("previous")), "", "", ""]
         for line in lines
     ]  # fmt: skip
 
