@@ -2,7 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from ..tools import golive_import
+from ..tools import golive_import, reading_sheet
 from .dura_utility_tariff import UTILITIES
 
 
@@ -149,7 +149,7 @@ class DuraUtilityRoute(models.Model):
                 )
         Subscription = self.env["dura.utility.subscription"]
         Subscription.browse(ids).check_access("read")
-        super(DuraUtilityRoute, self.sudo()).write({"subscription_ids": commands})
+        return super(DuraUtilityRoute, self.sudo()).write({"subscription_ids": commands})
 
     @api.model
     def _find_or_create(self, wanted, company):
@@ -223,6 +223,9 @@ class DuraUtilityRoute(models.Model):
                     "quarter": subscription.quarter or "",
                     "previous": value,
                     "previous_date": date,
+                    # as the reader reads the meter: no thousands separator, day/month/year
+                    "previous_text": reading_sheet.format_index(value),
+                    "previous_date_text": date.strftime("%d/%m/%Y") if date else "",
                 }
             )
         return lines

@@ -4,7 +4,7 @@ from odoo import fields, models
 class DuraUtilitySubscription(models.Model):
     """The subscription's place on a reading route: which route, and where on the walk."""
 
-    _inherit = "dura.utility.subscription"
+    _inherit = "dura.utility.subscription"  # pylint: disable=consider-merging-classes-inherited
 
     route_id = fields.Many2one(
         "dura.utility.route",

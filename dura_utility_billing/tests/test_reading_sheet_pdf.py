@@ -32,13 +32,13 @@ class TestReadingSheetPdf(HttpCase):
             self,
             content,
             ("ورقة القراءة", "مسار القراءة", "وسط البلد", "القارئ", "يوسف العواودة", "محمد عمرو",
-             "W-20400", "القراءة السابقة", "2826", period, first.name),
+             "W-20400", "القراءة السابقة", "ملاحظات", "2826", "W-01", period, first.name),
         )  # fmt: skip
         self.assertLess(text.index("W-20400"), text.index("W-20413"), "the order of the walk")
         content = render_pdf(self, SHEET, self.route.ids, "reading_sheet_en", lang="en_US")
         assert_clean_pdf(
             self,
             content,
-            ("Reading Sheet", "Previous reading", "Notes", "Reader", "Ahmad Awawdeh",
+            ("Reading Sheet", "Previous Reading", "Notes", "Reader", "Ahmad Awawdeh",
              "W-20413", "1395", period),
         )  # fmt: skip
