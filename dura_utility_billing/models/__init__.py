@@ -45,3 +45,7 @@ from . import dura_utility_reading_estimate
 from . import dura_utility_billing_run_estimate
 from . import res_company_estimate
 from . import res_config_settings_estimate
+from . import dura_utility_route
+from . import dura_utility_subscription_route
+from . import dura_utility_reading_import_line
+from . import dura_utility_reading_import

@@ -39,7 +39,7 @@ class DuraUtilityImportLine(models.Model):
     tariff = fields.Char()
     billing_mode = fields.Char()
     quarter = fields.Char()
-    route = fields.Char(help="Reserved: kept as read until reading routes exist.")
+    route = fields.Char(help="Reading route as written in the file.")
     last_reading = fields.Char()
     balance = fields.Char("Open Balance")
     partner_id = fields.Many2one("res.partner", "Contact", index="btree_not_null")

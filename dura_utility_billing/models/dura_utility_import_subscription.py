@@ -184,6 +184,12 @@ class DuraUtilityImport(models.Model):
         }
 
     def _create_subscriptions(self, todo):
+        # the file's routes found by name or code, the missing ones created: one query and
+        # one create for the whole file
+        routes = self.env["dura.utility.route"]._find_or_create(
+            [(row["utility"], row["route"], row["quarter"]) for _line, row in todo if row["route"]],
+            self.company_id,
+        )
         subscriptions = self.env["dura.utility.subscription"].create(
             [
                 {
@@ -193,13 +199,19 @@ class DuraUtilityImport(models.Model):
                     "billing_mode": row["billing_mode"],
                     "tariff_id": row["tariff_id"],
                     "quarter": row["quarter"] or False,
+                    "route_id": routes.get(
+                        (row["utility"], golive_import.normalise_header(row["route"]))
+                    )
+                    if row["route"]
+                    else False,
+                    "route_sequence": number,
                     "address": row["address"] or False,
                     "state": "active",
                     "start_date": row["start_date"] or row["reading_date"],
                     "initial_reading": float(row["last_reading"] or 0),
                     "company_id": self.company_id.id,
                 }
-                for _line, row in todo
+                for number, (_line, row) in enumerate(todo, start=1)
             ]
         )
         for (line, _row), subscription in zip(todo, subscriptions, strict=True):

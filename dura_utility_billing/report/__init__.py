@@ -1,2 +1,3 @@
 from . import dura_utility_billing_report
 from . import dura_utility_arrears_report
+from . import dura_utility_reading_sheet

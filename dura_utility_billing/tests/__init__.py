@@ -31,3 +31,7 @@ from . import test_golive_tools
 from . import test_golive_import
 from . import test_tour_golive
 from . import test_billing_estimate
+from . import test_reading_sheet_tools
+from . import test_reading_import
+from . import test_reading_sheet_pdf
+from . import test_tour_reading_routes

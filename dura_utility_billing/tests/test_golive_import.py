@@ -156,7 +156,7 @@ class TestGoliveImport(TransactionCase):
         self.assertEqual(
             water.tariff_id, self.env.ref("dura_utility_billing.demo_tariff_water_domestic")
         )
-        self.assertEqual(lines[2].route, "R-07")  # reserved until routes exist
+        self.assertEqual(lines[2].route, "R-07")  # the route as written (see test_reading_import)
         self.assertEqual(water.reading_ids.mapped("kind"), ["opening"])
         self.assertEqual(water.last_reading_value, 1523.5)
         self.assertEqual(str(water.last_reading_date), "2026-11-25")

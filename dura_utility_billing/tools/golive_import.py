@@ -49,7 +49,7 @@ _SUBSCRIPTION = {
                      "نوع الاشتراك"),
     "quarter": ("quarter", "neighbourhood", "neighborhood", "الحي", "المنطقة"),
     "address": _CITIZEN["address"],
-    # reserved: reading routes do not exist yet; the column is read and kept on the line
+    # the reading route, found by name (or code) or created when confirmed
     "route": ("route", "reading route", "خط القراءة", "المسار"),
     "last_reading": ("last reading", "opening reading", "reading", "آخر قراءة",
                      "القراءة الأخيرة", "القراءة"),
@@ -143,14 +143,21 @@ def _read_xlsx(data):
         book.close()
 
 
-def map_headers(kind, headers):
-    """{column index: canonical column} for `kind`; raises when a required column is missing."""
-    lookup = _lookup(COLUMNS[kind])
+def match_headers(table, headers):
+    """{column index: canonical column} of the `headers` found in `table` ({canonical column:
+    accepted headers}); the first of two headers meaning one column wins."""
+    lookup = _lookup(table)
     mapping = {}
     for index, header in enumerate(headers):
         key = lookup.get(normalise_header(header))
         if key and key not in mapping.values():
             mapping[index] = key
+    return mapping
+
+
+def map_headers(kind, headers):
+    """{column index: canonical column} for `kind`; raises when a required column is missing."""
+    mapping = match_headers(COLUMNS[kind], headers)
     missing = [key for key in REQUIRED[kind] if key not in mapping.values()]
     if kind == "subscriptions" and not {"national_id", "mobile"} & set(mapping.values()):
         missing.append("national_id")
@@ -164,10 +171,14 @@ def iter_records(kind, data, filename=""):
     headers, rows = read_table(data, filename)
     mapping = map_headers(kind, headers)
     for number, row in enumerate(rows, start=2):  # row 1 holds the headers
-        yield number, {key: _cell(row[index]) for index, key in mapping.items() if index < len(row)}
+        yield (
+            number,
+            {key: cell_text(row[index]) for index, key in mapping.items() if index < len(row)},
+        )
 
 
-def _cell(value):
+def cell_text(value):
+    """A cell's value as text: dates ISO, whole floats without decimals, spaces collapsed."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
