@@ -18,6 +18,7 @@
         "data/product_data.xml",
         "data/product_opening_data.xml",
         "data/sms_template_data.xml",
+        "data/sms_template_leak_alert_data.xml",
         "data/ir_cron_data.xml",
         "data/collection_data.xml",
         "data/dura_utility_payment_plan_data.xml",
@@ -45,12 +46,14 @@
         "report/dura_utility_payment_plan_report.xml",
         "views/dura_utility_billing_report_wizard_views.xml",
         "views/dura_utility_import_views.xml",
+        "views/dura_utility_reading_validation_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/dura_utility_demo.xml",
         "demo/dura_utility_collection_demo.xml",
         "demo/dura_utility_payment_plan_demo.xml",
+        "demo/dura_utility_reading_validation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -3,6 +3,7 @@ from . import dura_utility_tariff_block
 from . import dura_utility_subscription
 from . import dura_utility_subscription_conversion
 from . import dura_utility_reading
+from . import dura_utility_reading_validation
 from . import dura_utility_bill
 from . import dura_utility_billing_run
 from . import dura_utility_billing_run_invoice
@@ -41,3 +42,5 @@ from . import dura_utility_import_citizen
 from . import dura_utility_import_subscription
 from . import dura_utility_subscription_opening
 from . import account_move_opening
+from . import res_company_reading_validation
+from . import res_config_settings_reading_validation

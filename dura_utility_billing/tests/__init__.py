@@ -30,3 +30,6 @@ from . import test_tour_arrears
 from . import test_golive_tools
 from . import test_golive_import
 from . import test_tour_golive
+from . import test_reading_validation
+from . import test_reading_validation_tools
+from . import test_tour_reading_exception
