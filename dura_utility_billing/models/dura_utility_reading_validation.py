@@ -128,8 +128,10 @@ class DuraUtilityReading(models.Model):
                 )
         result = super().write(vals)
         if REVALIDATED_FIELDS & set(vals) and not self.env.context.get(DECISION_CONTEXT):
+            # sudo: whether a bill exists (readers do not read bills)
             self.filtered(
-                lambda r: not r.bill_ids and r.validation_state not in ("reread", "estimate")
+                lambda r: not r.sudo().bill_ids
+                and r.validation_state not in ("reread", "estimate")
             )._dura_revalidate()
         return result
 
@@ -307,7 +309,8 @@ class DuraUtilityReading(models.Model):
             raise UserError(self.env._("Unknown decision %s.", decision))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the decision."))
-        billed = self.filtered("bill_ids")
+        # sudo: whether a bill exists, not what it says (supervisors do not read bills)
+        billed = self.sudo().filtered("bill_ids")
         if billed:
             raise UserError(
                 self.env._(
