@@ -150,7 +150,9 @@ class DuraUtilityBillingRun(models.Model):
             .sudo()
             ._read_group([("run_id", "in", self.ids)], ["run_id"], ["__count", "amount_billed:sum"])
         }
-        subscription = self.env["dura.utility.subscription"]
+        # sudo: the domain looks through the subscriptions' bills, which the reading
+        # supervisor starting the run does not read (the run's company is in the domain)
+        subscription = self.env["dura.utility.subscription"].sudo()
         for run in self:
             run.bill_count, run.amount_billed = groups.get(run, (0, 0.0))
             run.remaining_count = (

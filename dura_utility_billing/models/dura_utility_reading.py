@@ -147,11 +147,20 @@ class DuraUtilityReading(models.Model):
     def init(self):
         # one billable reading per subscription and period, enforced by PostgreSQL; a reading
         # a supervisor set aside (re-read, estimate) leaves room for the one replacing it. The
-        # index of 18.0.1.3.0 (without that condition) is replaced by this one.
+        # index of 18.0.1.3.0 (without that condition) is dropped and made again with it.
         self.env.cr.execute(
             SQL(
-                "DROP INDEX IF EXISTS dura_utility_reading_period_uniq; "
-                "CREATE UNIQUE INDEX IF NOT EXISTS dura_utility_reading_period_current_uniq "
+                "SELECT indexdef LIKE %s FROM pg_indexes WHERE indexname = %s",
+                "%validation_state%",
+                "dura_utility_reading_period_uniq",
+            )
+        )
+        row = self.env.cr.fetchone()
+        if row and not row[0]:
+            self.env.cr.execute(SQL("DROP INDEX dura_utility_reading_period_uniq"))
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS dura_utility_reading_period_uniq "
                 "ON %s (subscription_id, period) WHERE kind IN %s AND validation_state NOT IN %s",
                 SQL.identifier(self._table),
                 BILLABLE_KINDS,

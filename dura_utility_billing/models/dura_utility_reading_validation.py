@@ -130,8 +130,7 @@ class DuraUtilityReading(models.Model):
         if REVALIDATED_FIELDS & set(vals) and not self.env.context.get(DECISION_CONTEXT):
             # sudo: whether a bill exists (readers do not read bills)
             self.filtered(
-                lambda r: not r.sudo().bill_ids
-                and r.validation_state not in ("reread", "estimate")
+                lambda r: not r.sudo().bill_ids and r.validation_state not in ("reread", "estimate")
             )._dura_revalidate()
         return result
 
