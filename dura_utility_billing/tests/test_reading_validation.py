@@ -63,7 +63,9 @@ class TestReadingValidation(ReadingValidationCommon):
             self.env["dura.utility.reading.decision.wizard"]
             .with_user(user or self.supervisor)
             # the accounting test classes disable tracking; the decisions are tracked
-            .with_context(default_reading_ids=readings.ids, tracking_disable=False)
+            .with_context(
+                default_reading_ids=readings.ids, tracking_disable=False, mail_notrack=False
+            )
         )
         wizard.decision = decision
         wizard.reason = reason
