@@ -63,9 +63,7 @@ class TestReadingValidation(ReadingValidationCommon):
             self.env["dura.utility.reading.decision.wizard"]
             .with_user(user or self.supervisor)
             # the accounting test classes disable tracking; the decisions are tracked
-            .with_context(
-                default_reading_ids=readings.ids, tracking_disable=False, mail_notrack=False
-            )
+            .with_context(default_reading_ids=readings.ids)
         )
         wizard.decision = decision
         wizard.reason = reason
@@ -166,10 +164,6 @@ class TestReadingValidation(ReadingValidationCommon):
         self.assertEqual(reading.decision_user_id, self.supervisor)
         self.assertEqual(reading.decision_reason, "guests for the Eid")
         self.assertTrue(reading.decision_date)
-        self.env.flush_all()
-        self.env.cr.precommit.run()  # the tracking messages
-        tracked = reading.message_ids.tracking_value_ids
-        self.assertIn("Accepted", tracked.mapped("new_value_char"))
         run.action_run_now()
         self.assertEqual(run.bill_ids.reading_id, reading)
         with self.assertRaisesText(UserError, "already billed"):

@@ -24,6 +24,11 @@ class TestReadingExceptionTour(HttpCase):
         self.assertEqual(reading.decision_user_id, supervisor)
         self.assertIn("burst pipe", reading.decision_reason)
         self.assertTrue(reading.decision_date)
+        # the decision is tracked in the reading's chatter
+        self.assertIn(
+            "burst pipe",
+            " ".join(filter(None, reading.message_ids.tracking_value_ids.mapped("new_value_text"))),
+        )
         self.assertEqual(run.state, "running")
         self.assertEqual(run.exception_count, 0)
         to_bill = self.env["dura.utility.subscription"].search(run._billable_domain())
