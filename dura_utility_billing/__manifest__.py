@@ -18,6 +18,7 @@
         "data/product_data.xml",
         "data/product_opening_data.xml",
         "data/sms_template_data.xml",
+        "data/sms_template_leak_alert_data.xml",
         "data/ir_cron_data.xml",
         "data/collection_data.xml",
         "data/dura_utility_payment_plan_data.xml",
@@ -47,6 +48,7 @@
         "views/dura_utility_import_views.xml",
         "report/dura_utility_reading_sheet.xml",
         "views/dura_utility_route_views.xml",
+        "views/dura_utility_reading_validation_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -54,6 +56,7 @@
         "demo/dura_utility_collection_demo.xml",
         "demo/dura_utility_payment_plan_demo.xml",
         "demo/dura_utility_route_demo.xml",
+        "demo/dura_utility_reading_validation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

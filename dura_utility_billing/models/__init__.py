@@ -3,6 +3,7 @@ from . import dura_utility_tariff_block
 from . import dura_utility_subscription
 from . import dura_utility_subscription_conversion
 from . import dura_utility_reading
+from . import dura_utility_reading_validation
 from . import dura_utility_bill
 from . import dura_utility_billing_run
 from . import dura_utility_billing_run_invoice
@@ -49,3 +50,5 @@ from . import dura_utility_route
 from . import dura_utility_subscription_route
 from . import dura_utility_reading_import_line
 from . import dura_utility_reading_import
+from . import res_company_reading_validation
+from . import res_config_settings_reading_validation

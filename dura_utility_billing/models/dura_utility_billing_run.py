@@ -8,7 +8,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .dura_utility_reading import BILLABLE_KINDS, PERIOD_RE
+from .dura_utility_reading import BILLABLE_KINDS, BILLABLE_STATES, PERIOD_RE
 from .dura_utility_tariff import UTILITIES
 
 _logger = logging.getLogger(__name__)
@@ -109,6 +109,12 @@ class DuraUtilityBillingRun(models.Model):
         help="Active postpaid subscriptions without a reading for the period: not billed.",
     )
     missing_count = fields.Integer(compute="_compute_missing_count")
+    exception_count = fields.Integer(
+        "Waiting for a Decision",
+        compute="_compute_exception_count",
+        help="Readings of the period that failed validation and wait for a supervisor's "
+        "decision: their subscriptions are not billed until then.",
+    )
     date_started = fields.Datetime(readonly=True, copy=False)
     date_finished = fields.Datetime(readonly=True, copy=False)
     error_message = fields.Text(readonly=True, copy=False)
@@ -129,20 +135,24 @@ class DuraUtilityBillingRun(models.Model):
         Tariff = self.env["dura.utility.tariff"]
         for run in self:
             # a run not billed yet shows the currency new tariffs get
+            # sudo: the reading supervisor starting the run does not read bills
             run.currency_id = (
-                run.bill_ids[:1].currency_id
+                run.sudo().bill_ids[:1].currency_id
                 or Tariff.with_company(run.company_id)._default_currency_id()
             )
 
     @api.depends("bill_ids", "state")
     def _compute_summary(self):
+        # sudo: totals of the run's own bills, shown to the reading supervisor who starts it
         groups = {
             run: (count, amount)
-            for run, count, amount in self.env["dura.utility.billing.report"]._read_group(
-                [("run_id", "in", self.ids)], ["run_id"], ["__count", "amount_billed:sum"]
-            )
+            for run, count, amount in self.env["dura.utility.billing.report"]
+            .sudo()
+            ._read_group([("run_id", "in", self.ids)], ["run_id"], ["__count", "amount_billed:sum"])
         }
-        subscription = self.env["dura.utility.subscription"]
+        # sudo: the domain looks through the subscriptions' bills, which the reading
+        # supervisor starting the run does not read (the run's company is in the domain)
+        subscription = self.env["dura.utility.subscription"].sudo()
         for run in self:
             run.bill_count, run.amount_billed = groups.get(run, (0, 0.0))
             run.remaining_count = (
@@ -160,9 +170,10 @@ class DuraUtilityBillingRun(models.Model):
         (``dura.sms.message``, which keeps every message Odoo has sent and purged).
         Three queries for all the runs of self, whatever their size."""
         moves_of = dict(
-            self.env["dura.utility.bill"]._read_group(
-                [("run_id", "in", self.ids)], ["run_id"], ["move_id:array_agg"]
-            )
+            # sudo: the run's own bills, counted for the reading supervisor too
+            self.env["dura.utility.bill"]
+            .sudo()
+            ._read_group([("run_id", "in", self.ids)], ["run_id"], ["move_id:array_agg"])
         )
         run_of = {move_id: run for run, move_ids in moves_of.items() for move_id in move_ids}
         counts = defaultdict(lambda: defaultdict(int))
@@ -208,6 +219,23 @@ class DuraUtilityBillingRun(models.Model):
         for run in self:
             run.missing_count = len(run.missing_subscription_ids)
 
+    @api.depends("utility", "period", "company_id", "state")
+    def _compute_exception_count(self):
+        groups = {
+            (utility, period, company.id): count
+            for utility, period, company, count in self.env["dura.utility.reading"]._read_group(
+                [
+                    ("validation_state", "=", "exception"),
+                    ("period", "in", [period for period in self.mapped("period") if period]),
+                    ("utility", "in", [utility for utility in self.mapped("utility") if utility]),
+                ],
+                ["utility", "period", "company_id"],
+                ["__count"],
+            )
+        }
+        for run in self:
+            run.exception_count = groups.get((run.utility, run.period, run.company_id.id), 0)
+
     # ------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------
@@ -245,7 +273,8 @@ class DuraUtilityBillingRun(models.Model):
     # ------------------------------------------------------------
 
     def action_start(self):
-        """Queue the run: the cron bills it batch by batch, committing after each batch."""
+        """Queue the run: the cron bills it batch by batch, committing after each batch. The
+        meter reading supervisor may start it (the readings are his): the cron's user bills."""
         self._check_startable()
         self.write(
             {"state": "running", "date_started": fields.Datetime.now(), "error_message": False}
@@ -254,8 +283,9 @@ class DuraUtilityBillingRun(models.Model):
         return True
 
     def action_run_now(self):
-        """Bill at once in this request (small runs, tests)."""
+        """Bill at once in this request (small runs, tests): billing users only."""
         self._check_startable()
+        self.env["account.move"].check_access("create")
         self.write(
             {"state": "running", "date_started": fields.Datetime.now(), "error_message": False}
         )
@@ -270,6 +300,19 @@ class DuraUtilityBillingRun(models.Model):
         )
         action["domain"] = [("id", "in", self.bill_ids.move_id.ids)]
         action["context"] = {"create": False}
+        return action
+
+    def action_view_exceptions(self):
+        """The period's readings waiting for a supervisor's decision."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dura_utility_billing.action_dura_utility_reading_exception"
+        )
+        action["domain"] = [
+            ("period", "=", self.period),
+            ("utility", "=", self.utility),
+            ("company_id", "=", self.company_id.id),
+        ]
         return action
 
     def action_print_bills(self):
@@ -289,7 +332,6 @@ class DuraUtilityBillingRun(models.Model):
     def _check_startable(self):
         if self.filtered(lambda r: r.state not in ("draft", "failed")):
             raise UserError(self.env._("Only draft or interrupted billing runs can be started."))
-        self.env["account.move"].check_access("create")
 
     def _subscription_domain(self):
         self.ensure_one()
@@ -302,12 +344,16 @@ class DuraUtilityBillingRun(models.Model):
         ]
 
     def _billable_domain(self):
+        # a reading waiting for a supervisor's decision (or set aside by one) is not billed
         return self._subscription_domain() + [
-            (
-                "reading_ids",
-                "any",
-                [("period", "=", self.period), ("kind", "in", BILLABLE_KINDS)],
-            )
+            ("reading_ids", "any", self._billable_reading_domain()),
+        ]
+
+    def _billable_reading_domain(self):
+        return [
+            ("period", "=", self.period),
+            ("kind", "in", BILLABLE_KINDS),
+            ("validation_state", "in", BILLABLE_STATES),
         ]
 
     @api.model
@@ -374,13 +420,19 @@ class DuraUtilityBillingRun(models.Model):
 
     def _finish(self):
         self.ensure_one()
+        # without reading: none, or only readings set aside to be read again; a reading
+        # waiting for a decision is counted apart (exception_count)
         missing = self.env["dura.utility.subscription"].search(
             self._subscription_domain()
             + [
                 (
                     "reading_ids",
                     "not any",
-                    [("period", "=", self.period), ("kind", "in", BILLABLE_KINDS)],
+                    [
+                        ("period", "=", self.period),
+                        ("kind", "in", BILLABLE_KINDS),
+                        ("validation_state", "in", (*BILLABLE_STATES, "exception")),
+                    ],
                 )
             ]
         )
@@ -394,9 +446,11 @@ class DuraUtilityBillingRun(models.Model):
         self.message_post(
             body=self.env._(
                 "Billing run finished: %(bills)s bills, %(sms)s bill SMS queued, "
-                "%(missing)s subscriptions without reading.",
+                "%(missing)s subscriptions without reading, %(waiting)s readings waiting for a "
+                "decision.",
                 bills=len(self.bill_ids),
                 sms=self.sms_count,
                 missing=len(missing),
+                waiting=self.exception_count,
             )
         )

@@ -7,7 +7,7 @@ from odoo.tools import float_compare, float_is_zero
 from odoo.addons.dura_sms_gateway.tools.sms_send import SKIPPED
 
 from ..tools.tariff_blocks import QUANTITY_DIGITS
-from .dura_utility_reading import BILLABLE_KINDS
+from .dura_utility_reading import BILLABLE_KINDS, SUPERSEDED_STATES
 
 
 # one file per concern of the billing run, on purpose (see dura_utility_billing_run.py)
@@ -32,8 +32,7 @@ class DuraUtilityBillingRun(models.Model):
         readings = self.env["dura.utility.reading"].search(
             [
                 ("subscription_id", "in", subscriptions.ids),
-                ("period", "=", self.period),
-                ("kind", "in", BILLABLE_KINDS),
+                *self._billable_reading_domain(),
             ]
         )
         reading_of = {reading.subscription_id.id: reading for reading in readings}
@@ -165,6 +164,7 @@ class DuraUtilityBillingRun(models.Model):
                 ("subscription_id", "in", readings.subscription_id.ids),
                 ("kind", "in", BILLABLE_KINDS),
                 ("period", "<", self.period),
+                ("validation_state", "not in", SUPERSEDED_STATES),
             ],
             order="date desc, id desc",
         )

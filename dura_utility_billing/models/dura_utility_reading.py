@@ -4,13 +4,23 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
+from ..tools.reading_validation import consumption_of
+
 BILLABLE_KINDS = ("regular", "replacement", "rollover")
+# validation states a bill may be computed from (see dura_utility_reading_validation.py)
+BILLABLE_STATES = ("valid", "accepted")
+# readings a supervisor set aside (to be read again, or replaced by an estimate): no longer the
+# period's reading nor the index the next reading continues from
+SUPERSEDED_STATES = ("reread", "estimate")
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class DuraUtilityReading(models.Model):
     _name = "dura.utility.reading"
     _description = "Meter Reading"
+    # the chatter records the supervisors' decisions (tracked fields); the SMS mixin texts the
+    # household a leak alert
+    _inherit = ("mail.thread", "dura.sms.sender.mixin")
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -113,17 +123,15 @@ class DuraUtilityReading(models.Model):
     )
     def _compute_consumption(self):
         for reading in self:
-            if reading.kind == "opening":
-                consumption = 0.0
-            elif reading.kind == "replacement":
-                consumption = (reading.old_meter_final_value - reading.previous_value) + (
-                    reading.value - reading.new_meter_initial_value
-                )
-            elif reading.kind == "rollover":
-                consumption = reading.rollover_capacity - reading.previous_value + reading.value
-            else:
-                consumption = reading.value - reading.previous_value
-            reading.consumption = consumption
+            # the formula is shared with create(), which validates a reading before it exists
+            reading.consumption = consumption_of(
+                reading.kind,
+                reading.value,
+                reading.previous_value,
+                old_final=reading.old_meter_final_value,
+                new_initial=reading.new_meter_initial_value,
+                capacity=reading.rollover_capacity,
+            )
 
     @api.onchange("subscription_id")
     def _onchange_subscription_id(self):
@@ -140,13 +148,26 @@ class DuraUtilityReading(models.Model):
     # ------------------------------------------------------------
 
     def init(self):
-        # one billable reading per subscription and period, enforced by PostgreSQL
+        # one billable reading per subscription and period, enforced by PostgreSQL; a reading
+        # a supervisor set aside (re-read, estimate) leaves room for the one replacing it. The
+        # index of 18.0.1.3.0 (without that condition) is dropped and made again with it.
+        self.env.cr.execute(
+            SQL(
+                "SELECT indexdef LIKE %s FROM pg_indexes WHERE indexname = %s",
+                "%validation_state%",
+                "dura_utility_reading_period_uniq",
+            )
+        )
+        row = self.env.cr.fetchone()
+        if row and not row[0]:
+            self.env.cr.execute(SQL("DROP INDEX dura_utility_reading_period_uniq"))
         self.env.cr.execute(
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS dura_utility_reading_period_uniq "
-                "ON %s (subscription_id, period) WHERE kind IN %s",
+                "ON %s (subscription_id, period) WHERE kind IN %s AND validation_state NOT IN %s",
                 SQL.identifier(self._table),
                 BILLABLE_KINDS,
+                SUPERSEDED_STATES,
             )
         )
 
@@ -284,7 +305,16 @@ class DuraUtilityReading(models.Model):
                 "meter_number": vals["meter_number"],
                 "estimated": bool(vals.get("estimated")),
             }
-        readings = super().create(vals_list)
+        # validated before they exist: one history query, the states in the same INSERT
+        rereads = self._dura_validate_vals(vals_list, subscriptions)
+        # readings come by the route, thousands a period: no follower, no creation message
+        # (tracking_disable); the chatter is for the supervisors' decisions
+        readings = (
+            super(DuraUtilityReading, self.with_context(tracking_disable=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        readings._dura_validated(rereads)
         # a replacement moves the subscription to the new meter (rare: one write each)
         for reading in readings.filtered(lambda r: r.kind == "replacement"):
             reading.subscription_id.meter_number = reading.meter_number
@@ -292,7 +322,8 @@ class DuraUtilityReading(models.Model):
 
     def write(self, vals):
         locked = {"subscription_id", "value", "kind", "date", "period", "meter_number"}
-        if locked & set(vals) and self.filtered("bill_ids"):
+        # sudo: whether a bill exists, not what it says (readers do not read bills)
+        if locked & set(vals) and self.sudo().filtered("bill_ids"):
             raise UserError(self.env._("A reading already billed cannot be changed."))
         return super().write(vals)
 
@@ -311,14 +342,17 @@ class DuraUtilityReading(models.Model):
         {id: {date, value, meter_number, estimated}}."""
         if not subscriptions:
             return {}
-        self.flush_model(["subscription_id", "date", "value", "meter_number", "estimated"])
+        self.flush_model(
+            ["subscription_id", "date", "value", "meter_number", "estimated", "validation_state"]
+        )
         self.env.cr.execute(
             SQL(
                 "SELECT DISTINCT ON (subscription_id) subscription_id, date, value, meter_number, "
-                "estimated FROM %s WHERE subscription_id IN %s "
+                "estimated FROM %s WHERE subscription_id IN %s AND validation_state NOT IN %s "
                 "ORDER BY subscription_id, date DESC, id DESC",
                 SQL.identifier(self._table),
                 tuple(subscriptions.ids),
+                SUPERSEDED_STATES,
             )
         )
         return {

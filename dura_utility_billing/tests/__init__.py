@@ -35,3 +35,6 @@ from . import test_reading_sheet_tools
 from . import test_reading_import
 from . import test_reading_sheet_pdf
 from . import test_tour_reading_routes
+from . import test_reading_validation
+from . import test_reading_validation_tools
+from . import test_tour_reading_exception

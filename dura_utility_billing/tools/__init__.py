@@ -4,3 +4,4 @@ from . import collection
 from . import balance_sms
 from . import golive_import
 from . import reading_sheet
+from . import reading_validation
