@@ -45,12 +45,15 @@
         "report/dura_utility_payment_plan_report.xml",
         "views/dura_utility_billing_report_wizard_views.xml",
         "views/dura_utility_import_views.xml",
+        "data/dura_utility_bill_correction_data.xml",
+        "views/dura_utility_bill_correction_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/dura_utility_demo.xml",
         "demo/dura_utility_collection_demo.xml",
         "demo/dura_utility_payment_plan_demo.xml",
+        "demo/dura_utility_bill_correction_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -41,3 +41,6 @@ from . import dura_utility_import_citizen
 from . import dura_utility_import_subscription
 from . import dura_utility_subscription_opening
 from . import account_move_opening
+from . import dura_utility_bill_correction
+from . import dura_utility_reading_correction
+from . import account_move_correction

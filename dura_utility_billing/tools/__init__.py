@@ -3,3 +3,4 @@ from . import tariff_blocks
 from . import collection
 from . import balance_sms
 from . import golive_import
+from . import bill_correction
