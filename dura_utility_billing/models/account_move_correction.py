@@ -78,9 +78,15 @@ class AccountMove(models.Model):
                 raise UserError(
                     self.env._("Only a posted utility bill can be corrected (%s).", move.name)
                 )
-            if move.payment_state == "reversed" or move.reversal_move_ids.filtered(
+            # replaced: by a corrected bill, or credited in full by hand (Odoo's credit note);
+            # a bill waived in full owes nothing, a further waiver is refused by its cap
+            rebilled = move.reversal_move_ids.filtered(
                 lambda m: m.dura_correction_id.kind in ("reading", "tariff")
-            ):
+            )
+            by_hand = move.payment_state == "reversed" and move.reversal_move_ids.filtered(
+                lambda m: not m.dura_correction_id
+            )
+            if rebilled or by_hand:
                 raise UserError(
                     self.env._(
                         "Bill %s was already replaced by a corrected bill: correct that one.",

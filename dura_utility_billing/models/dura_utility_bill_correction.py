@@ -237,8 +237,19 @@ class DuraUtilityBillCorrection(models.Model):
                 raise AccessError(
                     self.env._("A bill correction is created as a draft, then submitted.")
                 )
-        moves = self.env["account.move"].browse([vals.get("move_id") for vals in vals_list])
+        move_ids = [vals.get("move_id") for vals in vals_list]
+        moves = self.env["account.move"].browse(move_ids)
         moves._dura_check_correctable()
+        # the open-correction index would refuse it too, in the words of a database error
+        self.flush_model(["move_id", "state"])
+        busy = self.search([("move_id", "in", moves.ids), ("state", "in", OPEN_STATES)])
+        if busy or len(set(move_ids)) < len(move_ids):
+            raise ValidationError(
+                self.env._(
+                    "Bill %s already has a correction in progress: finish or refuse it first.",
+                    (busy.move_id or moves)[:1].name,
+                )
+            )
         bills = self.env["dura.utility.bill"].sudo().search([("move_id", "in", moves.ids)])
         bill_of = {bill.move_id.id: bill for bill in bills}
         sequence = self.env["ir.sequence"]
@@ -500,7 +511,7 @@ class DuraUtilityBillCorrection(models.Model):
                 "date_approved": fields.Datetime.now(),
                 "credit_note_id": credit_note.id,
                 "corrected_move_id": corrected.id,
-                "corrected_reading_id": reading.id,
+                "corrected_reading_id": reading.id if self.kind == "reading" else False,
             }
         )
         self._release_hold()

@@ -30,3 +30,6 @@ from . import test_tour_arrears
 from . import test_golive_tools
 from . import test_golive_import
 from . import test_tour_golive
+from . import test_correction_tools
+from . import test_bill_correction
+from . import test_tour_bill_correction
