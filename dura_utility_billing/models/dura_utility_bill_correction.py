@@ -69,7 +69,16 @@ class DuraUtilityBillCorrection(models.Model):
         domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
         "('dura_period', '!=', False), ('payment_state', '!=', 'reversed')]",
     )
-    bill_id = fields.Many2one("dura.utility.bill", "Utility Bill", readonly=True, copy=False)
+    # the period's bill record and the reading it billed, as they were when the correction was
+    # asked: approval moves the bill record to the corrected invoice and reading
+    bill_id = fields.Many2one(
+        "dura.utility.bill",
+        "Utility Bill",
+        compute="_compute_bill_id",
+        store=True,
+        precompute=True,
+        copy=False,
+    )
     subscription_id = fields.Many2one(
         related="move_id.dura_subscription_id", store=True, string="Subscription"
     )
@@ -96,7 +105,12 @@ class DuraUtilityBillCorrection(models.Model):
     )
     # the billed reading, kept as it was billed: the bill's own reading changes on approval
     original_reading_id = fields.Many2one(
-        "dura.utility.reading", "Billed Reading", readonly=True, copy=False
+        "dura.utility.reading",
+        "Billed Reading",
+        compute="_compute_bill_id",
+        store=True,
+        precompute=True,
+        copy=False,
     )
     original_value = fields.Float(
         "Billed Index", related="original_reading_id.value", digits=(16, 3)
@@ -129,19 +143,16 @@ class DuraUtilityBillCorrection(models.Model):
         "waiver or settlement what is left to pay.",
     )
     amount_difference = fields.Monetary("Difference", compute="_compute_amounts")
-    requested_by_id = fields.Many2one("res.users", "Requested By", readonly=True, copy=False)
+    requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_requested = fields.Datetime("Requested On", readonly=True, copy=False)
-    approved_by_id = fields.Many2one(
-        "res.users", "Approved By", readonly=True, copy=False, tracking=True
-    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     date_approved = fields.Datetime("Approved On", readonly=True, copy=False)
-    refused_by_id = fields.Many2one("res.users", "Refused By", readonly=True, copy=False)
+    refused_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_refused = fields.Datetime("Refused On", readonly=True, copy=False)
-    credit_note_id = fields.Many2one("account.move", "Credit Note", readonly=True, copy=False)
+    credit_note_id = fields.Many2one("account.move", readonly=True, copy=False)
     corrected_move_id = fields.Many2one("account.move", "Corrected Bill", readonly=True, copy=False)
     corrected_reading_id = fields.Many2one(
         "dura.utility.reading",
-        "Corrected Reading",
         readonly=True,
         copy=False,
         help="Reading correction: the corrected index, recorded as a reading of kind "
@@ -151,6 +162,16 @@ class DuraUtilityBillCorrection(models.Model):
     # ------------------------------------------------------------
     # Compute methods
     # ------------------------------------------------------------
+
+    @api.depends("move_id")
+    def _compute_bill_id(self):
+        # sudo: the cashier asks for corrections without reading the runs' bill records
+        bills = self.env["dura.utility.bill"].sudo().search([("move_id", "in", self.move_id.ids)])
+        bill_of = {bill.move_id.id: bill for bill in bills}
+        for correction in self:
+            bill = bill_of.get(correction.move_id.id, self.env["dura.utility.bill"])
+            correction.bill_id = bill.id
+            correction.original_reading_id = bill.reading_id.id
 
     @api.depends("move_id")
     def _compute_original_tariff_id(self):
@@ -250,13 +271,8 @@ class DuraUtilityBillCorrection(models.Model):
                     (busy.move_id or moves)[:1].name,
                 )
             )
-        bills = self.env["dura.utility.bill"].sudo().search([("move_id", "in", moves.ids)])
-        bill_of = {bill.move_id.id: bill for bill in bills}
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
-            bill = bill_of.get(vals.get("move_id"))
-            vals["bill_id"] = bill.id if bill else False
-            vals["original_reading_id"] = bill.reading_id.id if bill else False
             vals["name"] = sequence.next_by_code("dura.utility.bill.correction") or "/"
         return super().create(vals_list)
 
@@ -275,13 +291,6 @@ class DuraUtilityBillCorrection(models.Model):
             )
         if "move_id" in vals:
             self.env["account.move"].browse(vals["move_id"])._dura_check_correctable()
-            bill = self.env["dura.utility.bill"].sudo().search([("move_id", "=", vals["move_id"])])
-            vals = {
-                **vals,
-                "bill_id": bill.id,
-                "original_reading_id": bill.reading_id.id,
-            }
-            return self._write_workflow(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

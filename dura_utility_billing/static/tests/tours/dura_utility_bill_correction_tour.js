@@ -100,7 +100,7 @@ registry.category("web_tour.tours").add("dura_utility_finance_bill_correction", 
         },
         {
             content: "Its credit note",
-            trigger: ".o_form_view .oe_button_box button[name=action_open_credit_note]",
+            trigger: ".o_form_view button[name=action_open_credit_note]",
             run: "click",
         },
         {
@@ -114,12 +114,12 @@ registry.category("web_tour.tours").add("dura_utility_finance_bill_correction", 
         },
         {
             content: "Its corrected bill",
-            trigger: ".o_form_view .oe_button_box button[name=action_open_corrected_move]",
+            trigger: ".o_form_view button[name=action_open_corrected_move]",
             run: "click",
         },
         {
             content: "The corrected bill, posted, linked to the correction",
-            trigger: ".o_form_view .oe_button_box button[name=action_dura_open_corrections]",
+            trigger: ".o_form_view button[name=action_dura_open_corrections]",
         },
     ],
 });
