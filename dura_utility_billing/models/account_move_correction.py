@@ -18,7 +18,9 @@ class AccountMove(models.Model):
     dura_correction_ids = fields.One2many(
         "dura.utility.bill.correction", "move_id", string="Corrections", readonly=True
     )
-    dura_correction_count = fields.Integer(compute="_compute_dura_correction_count")
+    dura_correction_count = fields.Integer(
+        "Number of Corrections", compute="_compute_dura_correction_count"
+    )
 
     # ------------------------------------------------------------
     # Compute methods
