@@ -583,8 +583,10 @@ class DuraUtilityBillCorrection(models.Model):
         vals = run._prepare_invoice_vals(
             self.subscription_id, reading.sudo(), original.journal_id, tariff
         )
-        credit = vals.pop("_credit_applied")
-        expected = vals.pop("_expected")
+        # the run's private keys (what it checks and counts after the create), whatever they are
+        private = {key: vals.pop(key) for key in [key for key in vals if key.startswith("_")]}
+        credit = private["_credit_applied"]
+        expected = private["_expected"]
         vals["dura_correction_id"] = self.id
         vals["ref"] = f"{vals['ref']} {self.name}"
         corrected = self.env["account.move"].create([vals])
