@@ -49,6 +49,8 @@
         "report/dura_utility_reading_sheet.xml",
         "views/dura_utility_route_views.xml",
         "views/dura_utility_reading_validation_views.xml",
+        "data/dura_utility_bill_correction_data.xml",
+        "views/dura_utility_bill_correction_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -57,6 +59,7 @@
         "demo/dura_utility_payment_plan_demo.xml",
         "demo/dura_utility_route_demo.xml",
         "demo/dura_utility_reading_validation_demo.xml",
+        "demo/dura_utility_bill_correction_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

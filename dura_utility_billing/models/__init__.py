@@ -52,3 +52,6 @@ from . import dura_utility_reading_import_line
 from . import dura_utility_reading_import
 from . import res_company_reading_validation
 from . import res_config_settings_reading_validation
+from . import dura_utility_bill_correction
+from . import dura_utility_reading_correction
+from . import account_move_correction

@@ -38,3 +38,6 @@ from . import test_tour_reading_routes
 from . import test_reading_validation
 from . import test_reading_validation_tools
 from . import test_tour_reading_exception
+from . import test_correction_tools
+from . import test_bill_correction
+from . import test_tour_bill_correction

@@ -5,3 +5,4 @@ from . import balance_sms
 from . import golive_import
 from . import reading_sheet
 from . import reading_validation
+from . import bill_correction
