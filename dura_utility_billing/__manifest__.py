@@ -1,6 +1,6 @@
 {
     "name": "Dura Utility Billing",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Accounting/Accounting",
     "summary": "Electricity and water subscriptions, meters, tiered tariffs, readings, "
     "billing runs, prepaid card top-ups and bill SMS",
