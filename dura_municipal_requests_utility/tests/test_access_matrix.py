@@ -178,6 +178,20 @@ MATRIX = {
     # the go-live import and its staging lines: the utility office's
     "dura.utility.import": {"utility": "rwcu"},
     "dura.utility.import.line": {"utility": "rwcu"},
+    # reading routes: readers read theirs and print or export the sheet; importing a filled
+    # sheet and deciding on the readings held by validation is the supervisors' (the
+    # utility office is one)
+    "dura.utility.route": {"utility": "rwcu", "reader": "r"},
+    "dura.utility.reading.sheet.wizard": {"utility": "rwc", "reader": "rwc"},
+    "dura.utility.reading.import": {"utility": "rwcu"},
+    "dura.utility.reading.import.line": {"utility": "rwcu"},
+    "dura.utility.reading.decision.wizard": {"utility": "rwc"},
+    # a bill correction is requested by billing users (the counter and the director are
+    # Invoicing users too) and approved by a finance manager who did not request it: the four
+    # eyes are checked in the model (dura_utility_billing/tests/test_bill_correction.py)
+    "dura.utility.bill.correction": dict.fromkeys(
+        ("center", "director", "invoice", "acc_manager", "utility"), "rwcu"
+    ),
 }
 
 

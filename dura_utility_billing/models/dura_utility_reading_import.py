@@ -365,7 +365,9 @@ class DuraUtilityReadingImport(models.Model):
         refusals = (UserError, ValidationError, psycopg2.IntegrityError)
         try:
             with self.env.cr.savepoint():
-                readings = Reading.create(vals_list)
+                # copies: the reading model completes the values it is given (previous index,
+                # validation), and a line retried alone must come with its own values only
+                readings = Reading.create([dict(vals) for vals in vals_list])
         except refusals:
             readings = None
         if readings is not None:
@@ -375,7 +377,7 @@ class DuraUtilityReadingImport(models.Model):
         for line, vals in zip(lines, vals_list, strict=True):
             try:
                 with self.env.cr.savepoint():
-                    line["reading_id"] = Reading.create(vals).id
+                    line["reading_id"] = Reading.create(dict(vals)).id
             except refusals as error:
                 message = error.args[0] if error.args else str(error)
                 line.update(

@@ -18,7 +18,9 @@ class ReadingValidationCommon(DuraUtilityCommon):
             index += consumption
             cls._read(subscriptions, index, date=date, estimated=estimated)
             for utility in set(subscriptions.mapped("utility")):
-                cls._run(utility, period=date.strftime("%Y-%m"), send_sms=False).action_run_now()
+                cls._run(
+                    utility, period=date.strftime("%Y-%m"), send_sms=False, estimate_missing=False
+                ).action_run_now()
         return index
 
 
@@ -157,7 +159,7 @@ class TestReadingValidation(ReadingValidationCommon):
 
     def test_accept_then_billed(self):
         reading = self._now(self.sub_en, 25)
-        run = self._run(send_sms=False)
+        run = self._run(send_sms=False, estimate_missing=False)
         self.assertEqual(run.exception_count, 1)
         self._decide(reading, "accept", "guests for the Eid")
         self.assertEqual(reading.validation_state, "accepted")
@@ -173,7 +175,7 @@ class TestReadingValidation(ReadingValidationCommon):
         reading = self._now(self.sub_en, 25)
         self._decide(reading, "reread", "photo unreadable")
         self.assertEqual(reading.validation_state, "reread")
-        run = self._run(send_sms=False)
+        run = self._run(send_sms=False, estimate_missing=False)
         self.assertFalse(self.env["dura.utility.subscription"].search(run._billable_domain()))
         # the reader goes again: the new reading of the same period supersedes the first
         again = (
@@ -203,7 +205,7 @@ class TestReadingValidation(ReadingValidationCommon):
         self.assertEqual(estimate.consumption, 10.0)
         self.assertEqual(estimate.validation_state, "accepted")
         self.assertEqual(estimate.decision_user_id, self.supervisor)
-        run = self._run(send_sms=False)
+        run = self._run(send_sms=False, estimate_missing=False)
         run.action_run_now()
         self.assertEqual(run.bill_ids.reading_id, estimate)
         self.assertEqual(run.bill_ids.consumption, 10.0)
@@ -248,7 +250,7 @@ class TestReadingValidation(ReadingValidationCommon):
     def test_billing_run_skips_exceptions_and_counts_them(self):
         high = self._now(self.sub_en, 25)
         fine = self._now(self.sub_ar, 10)
-        run = self._run(send_sms=False)
+        run = self._run(send_sms=False, estimate_missing=False)
         run.action_run_now()
         self.assertEqual(run.bill_ids.reading_id, fine)
         self.assertEqual(run.exception_count, 1)

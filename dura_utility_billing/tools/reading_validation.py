@@ -64,10 +64,11 @@ def validate(consumption, history, kind, settings, estimated=False, previous_est
     :param kind: the reading's kind; only :data:`CHECKED_KINDS` are checked
     :param settings: :class:`ValidationSettings` of the reading's utility
     :param estimated: the reading is an estimate, not read on the meter
-    :param previous_estimated: the reading before was an estimate: this one trues it up (its
-        consumption, possibly negative, corrects the estimate and is no month's use)
+    :param previous_estimated: the reading before was an estimate: a reading taken on the
+        meter then trues it up (its consumption, possibly negative, corrects the estimate and
+        is no month's use); another estimate is still checked for prolonged estimation
     """
-    if kind not in CHECKED_KINDS or previous_estimated:
+    if kind not in CHECKED_KINDS or (previous_estimated and not estimated):
         return VALID, None
     if consumption < 0:
         return EXCEPTION, "negative_unstated"
