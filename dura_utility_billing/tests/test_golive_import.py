@@ -281,6 +281,7 @@ class TestGoliveImport(TransactionCase):
 # addons (the service center adds the national id), fewer with billing alone; about 1 a row is
 # Odoo's own res.partner create, the rest fixed
 QUERIES_CITIZENS_50 = 67
-# measured 828, 829 with the reading validation: 50 subscriptions (2 a row: sequence, tracking), 50 opening readings, 50 opening
-# invoices (about 13 each: Odoo's account.move create + post)
+# measured 828, 829 with the reading validation: 50 subscriptions (2 a row: sequence,
+# tracking), 50 opening readings, 50 opening invoices (about 13 each: Odoo's account.move
+# create + post)
 QUERIES_SUBSCRIPTIONS_50 = 829
