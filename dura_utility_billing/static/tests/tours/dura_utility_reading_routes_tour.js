@@ -2,15 +2,23 @@ import { registry } from "@web/core/registry";
 import { inputFiles } from "@web/../tests/utils";
 
 // The route's sheet as the reader brings it back from the handheld: Arabic headers, the
-// readings of three meters of route W-01 (وسط البلد), one below the previous reading (1395).
+// readings of four meters of route W-01 (وسط البلد): one below the previous reading (1395), one
+// that has not moved since last month (903) where the household usually uses some 31 m³.
 // The same shape as examples/readings_ar.xlsx, which is not served to the browser.
 const READINGS_CSV = [
     "رقم العداد,المواطن,القراءة السابقة,القراءة,ملاحظات",
     "W-20400,محمد عمرو,2826,٢٨٥٠,",
     "W-20413,Ahmad Awawdeh,1395,1300,العداد مكسور؟",
     "W-20465,Abdullah Natsheh,4527,4560,",
+    "W-20478,محمود الدودة,903,903,",
     "",
 ].join("\n");
+
+// this month, YYYY-MM: the period the reader's file is for
+function currentPeriod() {
+    const date = new Date();
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}`;
+}
 
 function openUtilitiesMenu(xmlid) {
     return [
@@ -25,7 +33,9 @@ function openUtilitiesMenu(xmlid) {
 
 // The reading supervisor (demo user supervisor, Arabic, only the supervisors' group) opens the
 // route وسط البلد, prints and exports its reading sheet for the month, then imports the file the
-// reader filled in: checks it, sees the exception, and confirms the accepted readings.
+// reader filled in: checks it, sees the refused line, and confirms the accepted readings. The
+// meter that did not move is a reading exception: he accepts it with the reason, then starts
+// the month's water billing run, without estimates for the meters not read.
 registry.category("web_tour.tours").add("dura_utility_reading_routes", {
     steps: () => [
         { content: "Open the apps menu", trigger: ".o_navbar_apps_menu button", run: "click" },
@@ -90,8 +100,67 @@ registry.category("web_tour.tours").add("dura_utility_reading_routes", {
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=done]",
         },
         {
-            content: "Two readings recorded",
+            content: "Three readings recorded",
             trigger: ".o_field_widget[name=line_ids] .o_data_row.text-success td[name=meter_number]:contains('W-20400')",
+        },
+        ...openUtilitiesMenu("menu_utility_reading_exception"),
+        {
+            content: "The meter that did not move waits for a decision",
+            trigger: ".o_list_view .o_data_row.text-danger .o_data_cell[name=meter_number]:contains('W-20478')",
+            run: "click",
+        },
+        {
+            content: "An exception",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value=exception]",
+        },
+        {
+            content: "Decide",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_dura_decide]",
+            run: "click",
+        },
+        {
+            content: "Accept (the default decision)",
+            trigger: ".modal .o_field_widget[name=decision] input:checked",
+        },
+        {
+            content: "The reason",
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+            run: "edit المنزل مغلق هذا الشهر، العائلة مسافرة",
+        },
+        { content: "Confirm", trigger: ".modal button[name=action_confirm]", run: "click" },
+        {
+            content: "Accepted",
+            trigger: ".o_form_view:not(:has(.modal)) .o_statusbar_status button.o_arrow_button_current[data-value=accepted]",
+        },
+        ...openUtilitiesMenu("menu_utility_billing_run"),
+        { content: "A new billing run", trigger: ".o_list_button_add", run: "click" },
+        {
+            content: "Water",
+            trigger: ".o_form_view .o_field_widget[name=utility] select",
+            run: 'select "water"',
+        },
+        {
+            content: "This month",
+            trigger: ".o_form_view .o_field_widget[name=period] input",
+            run: `edit ${currentPeriod()}`,
+        },
+        {
+            content: "No estimates: the meters not read wait for their reading",
+            trigger: ".o_form_view .o_field_widget[name=estimate_missing] input:checked",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=estimate_missing] input:not(:checked)",
+        },
+        { content: "Save", trigger: ".o_form_button_save", run: "click" },
+        {
+            content: "Nothing waits for a decision: start the run",
+            trigger: ".o_form_view .o_form_saved:not(:has(button[name=action_view_exceptions]:visible)) .o_statusbar_buttons button[name=action_start]",
+            run: "click",
+        },
+        {
+            content: "Running",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value=running]",
         },
     ],
 });
