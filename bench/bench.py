@@ -12,6 +12,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from golive import bench_golive
 from harness import SmsServer, environment, machine, queue_arabic_sms
+from reading_import import bench_reading_import
 from stdnum import luhn
 
 import odoo
@@ -334,6 +335,7 @@ def main():
     bench_golive(
         registry, [(350, 500), (700, 1000)] if args.quick else [(700, 1000), (7000, 10000)]
     )
+    bench_reading_import(registry, [200, 1000] if args.quick else [500, 5000])
 
 
 if __name__ == "__main__":

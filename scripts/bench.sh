@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: a fresh benchmark database, then bench/bench.py (billing run, also per invoice 100
-# against N; SMS dispatch; request journey) and bench/scale.py (multi-process
-# dispatch); pass --quick for a smoke run.
+# against N; SMS dispatch; request journey; go-live import; reading import) and bench/scale.py
+# (multi-process dispatch); pass --quick for a smoke run.
 source "$(dirname "$0")/common.sh"
 require_odoo
 db=${BENCH_DB:-dura_bench}

@@ -272,8 +272,11 @@ class DuraUtilityReading(models.Model):
             [sid for sid in subscription_ids if sid]
         )
         last = self._get_last_readings(subscriptions)
+        # records of the whole set share its prefetch: one read for all (browse(id) alone
+        # would read each subscription in its own query)
+        by_id = {subscription.id: subscription for subscription in subscriptions}
         for vals in sorted(vals_list, key=lambda v: str(v.get("date") or "")):
-            subscription = subscriptions.browse(vals.get("subscription_id"))
+            subscription = by_id.get(vals.get("subscription_id"))
             if not subscription:
                 continue
             if subscription.state == "closed":

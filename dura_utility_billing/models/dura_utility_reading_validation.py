@@ -189,8 +189,9 @@ class DuraUtilityReading(models.Model):
                 )
         depth = max(max(s.history_periods, s.estimate_periods) for s in settings.values())
         history, rereads = self._dura_reading_history(subscriptions, depth)
+        by_id = {subscription.id: subscription for subscription in subscriptions}
         for vals in checked:
-            subscription = subscriptions.browse(vals["subscription_id"])
+            subscription = by_id[vals["subscription_id"]]
             rules = settings[subscription.company_id, subscription.utility]
             kind = vals.get("kind") or "regular"
             consumption = consumption_of(
