@@ -47,9 +47,7 @@ class TestReadingRoutesTour(HttpCase):
             ("accepted", "zero", supervisor),
         )
         self.assertIn("مسافرة", unmoved.decision_reason)
-        self.assertEqual(
-            (readings - unmoved).mapped("validation_state"), ["valid", "valid"]
-        )
+        self.assertEqual((readings - unmoved).mapped("validation_state"), ["valid", "valid"])
         run = self.env["dura.utility.billing.run"].search([("create_uid", "=", supervisor.id)])
         self.assertEqual(
             (run.utility, run.period, run.state, run.estimate_missing),
