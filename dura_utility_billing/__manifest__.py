@@ -49,6 +49,7 @@
         "report/dura_utility_reading_sheet.xml",
         "views/dura_utility_route_views.xml",
         "views/dura_utility_reading_validation_views.xml",
+        "views/dura_utility_self_reading_views.xml",
         "data/dura_utility_bill_correction_data.xml",
         "views/dura_utility_bill_correction_views.xml",
     ],

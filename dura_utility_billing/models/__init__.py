@@ -55,3 +55,7 @@ from . import res_config_settings_reading_validation
 from . import dura_utility_bill_correction
 from . import dura_utility_reading_correction
 from . import account_move_correction
+from . import dura_utility_self_reading
+from . import dura_utility_subscription_self_reading
+from . import dura_utility_reading_citizen
+from . import dura_sms_inbound_self_reading

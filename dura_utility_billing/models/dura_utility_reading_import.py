@@ -245,17 +245,26 @@ class DuraUtilityReadingImport(models.Model):
             [sub.id for sub in subscriptions.values()]
         )
         last = Reading._get_last_readings(found)
-        existing = {
-            reading.subscription_id.id: reading
-            for reading in Reading.search_fetch(
-                [
-                    ("subscription_id", "in", found.ids),
-                    ("period", "=", self.period),
-                    ("kind", "in", BILLABLE_KINDS),
-                ],
-                ["subscription_id", "value"],
+        read = Reading.search_fetch(
+            [
+                ("subscription_id", "in", found.ids),
+                ("period", "=", self.period),
+                ("kind", "in", BILLABLE_KINDS),
+            ],
+            ["subscription_id", "value", "source"],
+        )
+        # a citizen's own reading by SMS gives way to the reader's until it is billed (the
+        # reading's create sets it aside); sudo: whether a bill exists, not what it says
+        by_citizens = read.filtered(lambda reading: reading.source == "citizen_sms")
+        if by_citizens:
+            billed = (
+                self.env["dura.utility.bill"]
+                .sudo()
+                .search([("reading_id", "in", by_citizens.ids)])
+                .reading_id
             )
-        }
+            read -= by_citizens - billed.with_env(self.env)
+        existing = {reading.subscription_id.id: reading for reading in read}
         repeats = reading_sheet.repeats(rows)
         today = fields.Date.context_today(self)
         lines = []

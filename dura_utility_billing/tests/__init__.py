@@ -41,3 +41,5 @@ from . import test_tour_reading_exception
 from . import test_correction_tools
 from . import test_bill_correction
 from . import test_tour_bill_correction
+from . import test_self_reading_sms
+from . import test_tour_self_reading

@@ -6,3 +6,4 @@ from . import golive_import
 from . import reading_sheet
 from . import reading_validation
 from . import bill_correction
+from . import self_reading_sms
