@@ -106,6 +106,14 @@ class DuraUtilityReading(models.Model):
         for reading in self:
             reading.period = reading.date and reading.date.strftime("%Y-%m")
 
+    @api.depends("meter_number", "period")
+    def _compute_display_name(self):
+        # what a link to a reading (a bill, a self-reading, a breadcrumb) says: meter · period
+        for reading in self:
+            reading.display_name = " · ".join(
+                part for part in (reading.meter_number, reading.period) if part
+            )
+
     @api.depends("subscription_id", "kind")
     def _compute_meter_number(self):
         # a replacement names the new meter; any other reading is on the subscription's meter

@@ -49,7 +49,7 @@ registry.category("web_tour.tours").add("dura_utility_self_reading", {
         },
         {
             content: "Follow it to the meter reading",
-            trigger: ".o_form_view .o_field_widget[name=reading_id] a",
+            trigger: ".o_form_view .o_field_widget[name=reading_id] a:contains('W-20582 · ')",
             run: "click",
         },
         {
