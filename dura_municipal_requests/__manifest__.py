@@ -18,6 +18,7 @@
     ],
     "data": [
         "security/dura_request_security.xml",
+        "security/dura_council_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/resource_calendar_data.xml",
@@ -38,6 +39,9 @@
         "views/dura_reporting_views.xml",
         "views/dura_reporting_menus.xml",
         "views/certificate_verification_templates.xml",
+        "data/dura_council_data.xml",
+        "report/dura_council_session_report.xml",
+        "views/dura_council_session_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -46,6 +50,7 @@
         "demo/dura_service_catalogue_demo.xml",
         "demo/dura_service_request_demo.xml",
         "demo/dura_cashier_demo.xml",
+        "demo/dura_council_demo.xml",
         "demo/dura_demo_arabic.xml",
     ],
     "assets": {

@@ -22,3 +22,8 @@ from . import res_company
 from . import account_payment_method_line
 from . import ir_module_module
 from . import product_template
+from . import dura_service_type_council
+from . import res_partner_council
+from . import dura_council_session
+from . import dura_council_session_item
+from . import dura_service_request_council

@@ -35,3 +35,5 @@ from . import test_feedback
 from . import test_licence_renewal
 from . import test_complaint_tours
 from . import test_complaint
+from . import test_council
+from . import test_tour_council

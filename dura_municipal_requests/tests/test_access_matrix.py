@@ -51,6 +51,10 @@ MATRIX = {
     "dura.service.request.document": {"center": "rwcu", "officer": "rwc", "director": "rwcu"},
     "dura.service.request.reason.wizard": {"center": "rwc", "officer": "rwc", "director": "rwc"},
     "dura.service.center.report": {"director": "rwc"},
+    # prepared by the council's secretary (tests/test_council.py); read by the counter, which
+    # tells citizens when the next session is, and by the departments
+    "dura.council.session": {"center": "r", "officer": "r", "director": "r"},
+    "dura.council.session.item": {"director": "r"},
 }
 
 GROUPS = {

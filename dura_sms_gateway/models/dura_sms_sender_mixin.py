@@ -174,5 +174,13 @@ class DuraSmsSenderMixin(models.AbstractModel):
             else:
                 recipients = {"partner_ids": [], "sms_numbers": [outcome.number]}
             message = record._message_sms(bodies[outcome.res_id], put_in_queue=True, **recipients)
+            if not self.env.su:
+                # posted without superuser rights, mail drops the context's defaults on the
+                # way to sms.sms: link the message's SMS to its record here
+                self.env["sms.sms"].sudo().search(
+                    [("mail_message_id", "=", message.id), ("dura_res_model", "=", False)]
+                ).write(
+                    {"dura_kind": kind, "dura_res_model": self._name, "dura_res_id": outcome.res_id}
+                )
             result[outcome.res_id] = replace(outcome, message_id=message.id)
         return result
