@@ -11,7 +11,6 @@ class DuraServiceRequest(models.Model):
     council_role = fields.Selection(related="service_type_id.council_role")
     council_session_id = fields.Many2one(
         "dura.council.session",
-        string="Council Session",
         readonly=True,
         copy=False,
         index="btree_not_null",

@@ -174,7 +174,7 @@ class TestCouncilSession(CouncilCommon):
         following = self._session(date=fields.Datetime.now() + timedelta(days=30))
         following.action_load_agenda()
         self.assertEqual(following.item_ids.request_id, self.street)
-        self.assertEqual(self.street.council_item_ids.session_id, session | following)
+        self.assertEqual(self.street.sudo().council_item_ids.session_id, session | following)
 
     def test_rules_protect_the_agenda_and_the_decisions(self):
         session = self._session()
