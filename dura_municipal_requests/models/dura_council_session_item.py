@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import bidi_runs
+
 DECISION_FIELDS = {"decision", "decision_text"}
 
 
@@ -99,6 +101,12 @@ class DuraCouncilSessionItem(models.Model):
     # ------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------
+
+    def _text_runs(self, field_name):
+        """A free text of the item (its subject, the decision's text) for the PDFs: line by
+        line, in runs of one direction."""
+        self.ensure_one()
+        return bidi_runs.lines(self[field_name])
 
     def _apply_decisions(self):
         """Apply each item's decision to its request, noted in the request's chatter: the

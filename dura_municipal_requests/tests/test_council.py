@@ -2,12 +2,13 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import BaseCase, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.dura_municipality.tests.pdf_tools import assert_clean_pdf, render_pdf
 from odoo.addons.dura_sms_gateway.tools.sms_segments import count_segments
 
+from ..tools import bidi_runs
 from .common import DuraRequestCommon
 
 PLACE_AR = "قاعة المجلس البلدي"
@@ -242,7 +243,7 @@ class TestCouncilPdf(HttpCase, CouncilCommon):
 
     @mute_logger("odoo.addons.base.models.assetsbundle")
     def test_agenda_and_minutes_in_arabic(self):
-        stall = self._filed(self.citizen_ar, self.service_decision, "ترخيص بسطة خضار في السوق")
+        stall = self._filed(self.citizen_ar, self.service_decision, "ترخيص بسطة رقم 12 في السوق")
         session = self._session()
         session.action_load_agenda()
         session.action_schedule()
@@ -260,7 +261,9 @@ class TestCouncilPdf(HttpCase, CouncilCommon):
             "المدعوون",
         ):
             self.assertIn(text, agenda)
-        session.item_ids.write({"decision": "approved", "decision_text": "الموافقة لمدة سنة"})
+        session.item_ids.write(
+            {"decision": "approved", "decision_text": "الموافقة لمدة سنة برسوم 150 شيكل"}
+        )
         session.action_record_decisions()
         minutes = assert_clean_pdf(
             self,
@@ -271,6 +274,25 @@ class TestCouncilPdf(HttpCase, CouncilCommon):
                 "minutes",
             ),
         )
-        for text in ("محضر الجلسة", "الحضور", "موافقة", "الموافقة لمدة سنة", "أمين سر المجلس"):
+        for text in (
+            "محضر الجلسة",
+            "الحضور",
+            "موافقة",
+            "الموافقة لمدة سنة برسوم",
+            "150",
+            "أمين سر المجلس",
+        ):
             self.assertIn(text, minutes)
         self.assertNotIn("Session Minutes", minutes)
+
+
+class TestBidiRuns(BaseCase):
+    def test_runs(self):
+        self.assertEqual(bidi_runs.runs("مساعدة بقيمة 500 شيكل"), ["مساعدة بقيمة", "500", "شيكل"])
+        self.assertEqual(
+            bidi_runs.runs("المجلس لا يقسّط رسوم رخص الحرف، ويمكن طلب إعفاء جزئي"),
+            ["المجلس لا يقسّط رسوم رخص الحرف، ويمكن طلب إعفاء جزئي"],
+        )
+        self.assertEqual(bidi_runs.runs("لمدة ٦ أشهر حتى 2027"), ["لمدة", "٦", "أشهر حتى", "2027"])
+        self.assertEqual(bidi_runs.runs("Approved for 1 year"), ["Approved for 1 year"])
+        self.assertEqual(bidi_runs.lines("سطر أول\n\nالبند 3"), [["سطر أول"], ["البند", "3"]])
