@@ -186,6 +186,9 @@ MATRIX = {
     "dura.utility.reading.import": {"utility": "rwcu"},
     "dura.utility.reading.import.line": {"utility": "rwcu"},
     "dura.utility.reading.decision.wizard": {"utility": "rwc"},
+    # the readings citizens text in: made by the inbound SMS (as the system), read by the
+    # supervisors (the utility office is one)
+    "dura.utility.self.reading": {"utility": "r"},
     # a bill correction is requested by billing users (the counter and the director are
     # Invoicing users too) and approved by a finance manager who did not request it: the four
     # eyes are checked in the model (dura_utility_billing/tests/test_bill_correction.py)
