@@ -3,6 +3,7 @@ from . import dura_service_document_type
 from . import dura_complaint_category
 from . import dura_service_type
 from . import dura_service_type_certificate
+from . import dura_service_type_fee
 from . import dura_service_request_document
 from . import dura_service_request
 from . import dura_service_request_checklist

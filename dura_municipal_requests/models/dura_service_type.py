@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import fee_formula
+
 SMS_STEPS = ("filed", "on_hold", "done", "rejected")
 
 
@@ -159,11 +161,21 @@ class DuraServiceType(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
-    @api.depends("fee_product_id.lst_price")
+    @api.depends("fee_product_id.lst_price", "fee_mode", "fee_base", "fee_rate", "fee_minimum")
     def _compute_fee_amount(self):
+        # priced by formula (dura_service_type_fee.py): the least fee, the base or the minimum
         for service in self:
-            service.fee_amount = service.fee_product_id.lst_price
-            service.is_free = service.currency_id.is_zero(service.fee_amount)
+            if service.fee_mode == fee_formula.PER_QUANTITY:
+                service.fee_amount = max(service.fee_base, service.fee_minimum)
+            else:
+                service.fee_amount = service.fee_product_id.lst_price
+            service.is_free = fee_formula.is_free(
+                service.fee_mode,
+                not service.currency_id.is_zero(service.fee_product_id.lst_price),
+                not service.currency_id.is_zero(service.fee_base),
+                not service.currency_id.is_zero(service.fee_rate),
+                not service.currency_id.is_zero(service.fee_minimum),
+            )
 
     # ------------------------------------------------------------
     # CONSTRAINTS

@@ -3,3 +3,4 @@ from . import national_id
 from . import monthly_figures
 from . import document_content
 from . import certificate_wording
+from . import fee_formula
