@@ -46,6 +46,7 @@
         "demo/dura_service_catalogue_demo.xml",
         "demo/dura_service_request_demo.xml",
         "demo/dura_cashier_demo.xml",
+        "demo/dura_multistep_demo.xml",
         "demo/dura_demo_arabic.xml",
     ],
     "assets": {

@@ -135,6 +135,14 @@ class DuraServiceType(models.Model):
         check_company=True,
         help="The service that renews the licence; empty: this service.",
     )
+    step_ids = fields.One2many(
+        "dura.service.type.step",
+        "service_type_id",
+        string="Steps",
+        copy=True,
+        help="Departments the request walks through, in order; empty: the department above "
+        "processes it in one step.",
+    )
     request_ids = fields.One2many("dura.service.request", "service_type_id", string="Requests")
 
     _sql_constraints = (
