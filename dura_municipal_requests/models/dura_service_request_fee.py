@@ -68,7 +68,8 @@ class DuraServiceRequest(models.Model):
         # the catalogue price (or the service's formula for the quantity) when the service or
         # the quantity is chosen; both are frozen once submitted (see write()), so is the fee
         for request in self:
-            request.fee_amount = request.service_type_id._fee_for_quantity(request.fee_quantity)
+            service = request.service_type_id
+            request.fee_amount = service._fee_for_quantity(request.fee_quantity) if service else 0.0
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -122,17 +123,7 @@ class DuraServiceRequest(models.Model):
             if request.fee_quantity < 0 or (
                 per_quantity and request.state != "draft" and request.fee_quantity <= 0
             ):
-                raise ValidationError(
-                    self.env._(
-                        "Request %(number)s: enter the %(quantity)s (in %(unit)s) the fee of "
-                        "%(service)s is computed from; it must be greater than zero.",
-                        number=request.name,
-                        quantity=request.service_type_id.fee_quantity_label
-                        or self.env._("quantity"),
-                        unit=request.service_type_id.fee_quantity_unit or "-",
-                        service=request.service_type_id.name,
-                    )
-                )
+                raise ValidationError(request._fee_quantity_error())
 
     @api.constrains("fee_waived", "fee_waiver_reason")
     def _check_fee_waiver_reason(self):
@@ -169,6 +160,17 @@ class DuraServiceRequest(models.Model):
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
+
+    def action_submit(self):
+        # said at the counter before anything is written (the constraint guards other paths)
+        for request in self:
+            if (
+                request.state == "draft"
+                and request.service_type_id.fee_mode == fee_formula.PER_QUANTITY
+                and request.fee_quantity <= 0
+            ):
+                raise UserError(request._fee_quantity_error())
+        return super().action_submit()
 
     def action_reinvoice(self):
         """Invoice the fee again after the previous invoice was cancelled or reversed."""
@@ -212,6 +214,18 @@ class DuraServiceRequest(models.Model):
     # BUSINESS METHODS
     # ------------------------------------------------------------
 
+    def _fee_quantity_error(self):
+        self.ensure_one()
+        service = self.service_type_id
+        return self.env._(
+            "Request %(number)s: enter the %(quantity)s (in %(unit)s) the fee of %(service)s is "
+            "computed from; it must be greater than zero.",
+            number=self.name,
+            quantity=service.fee_quantity_label or self.env._("quantity"),
+            unit=service.fee_quantity_unit or "-",
+            service=service.name,
+        )
+
     def _check_fee_quantity_unlocked(self):
         """The quantity prices the fee: refused once a fee invoice is posted for it (the
         citizen pays what it says) or the request is past the counter, whoever writes (the
@@ -236,11 +250,13 @@ class DuraServiceRequest(models.Model):
         service = self.service_type_id
         name = f"{self.name} - {service.name}"
         if service.fee_mode == fee_formula.PER_QUANTITY:
+            # the value outside the translated call: Babel cannot read an f-string there
+            value = f"{self.fee_quantity:g} {service.fee_quantity_unit or ''}".strip()
             name = self.env._(
                 "%(name)s (%(quantity)s: %(value)s)",
                 name=name,
                 quantity=service.fee_quantity_label,
-                value=f"{self.fee_quantity:g} {service.fee_quantity_unit or ''}".strip(),
+                value=value,
             )
         return name
 

@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 # one file per concern of the request, on purpose (see dura_service_request.py)
@@ -79,6 +79,18 @@ class DuraServiceRequest(models.Model):
                         step=step.name,
                         number=request.name,
                         department=step.department_id.display_name,
+                    )
+                )
+            unticked = step.check_ids.filtered(lambda c: not c.done)
+            if unticked:
+                # said before anything is written; the step's constraint guards other paths
+                raise ValidationError(
+                    self.env._(
+                        "Request %(number)s: tick the checklist of step %(step)s before "
+                        "completing it (%(items)s).",
+                        number=request.name,
+                        step=step.name,
+                        items=", ".join(unticked.mapped("name")),
                     )
                 )
         now = fields.Datetime.now()

@@ -35,3 +35,6 @@ from . import test_feedback
 from . import test_licence_renewal
 from . import test_complaint_tours
 from . import test_complaint
+from . import test_fee_formula_tools
+from . import test_multistep
+from . import test_tour_multistep
