@@ -299,7 +299,7 @@ class TestMultiStepService(DuraRequestCommon):
         other.with_user(self.eng).action_complete_step()  # warm the caches of the path
         request.invalidate_recordset()
         self.env.invalidate_all()
-        with self.assertQueryCount(999):
+        with self.assertQueryCount(187):
             request.with_user(self.eng).action_complete_step()
         self.assertEqual(request.department_id, self.dep_water)
 

@@ -34,6 +34,11 @@ registry.category("web_tour.tours").add("dura_front_desk_building_permit", {
             run: "edit 240",
         },
         {
+            content: "What the citizen asks for (the area is entered on leaving its field)",
+            trigger: ".o_field_widget[name=description] textarea",
+            run: "edit منزل من طابقين على قطعة رقم 12 حوض 4",
+        },
+        {
             content: "The fee before submitting: 100 ₪ + 2.5 ₪ x 240 m²",
             trigger: ".o_field_widget[name=fee_amount]:contains('700.00')",
         },
