@@ -29,7 +29,6 @@ class DuraServiceRequest(models.Model):
     fee_quantity_label = fields.Char(related="service_type_id.fee_quantity_label")
     fee_quantity_unit = fields.Char(related="service_type_id.fee_quantity_unit")
     fee_quantity = fields.Float(
-        string="Fee Quantity",
         digits=(16, 2),
         copy=False,
         tracking=True,

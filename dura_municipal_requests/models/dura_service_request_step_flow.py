@@ -10,12 +10,11 @@ class DuraServiceRequest(models.Model):
 
     _inherit = "dura.service.request"  # pylint: disable=consider-merging-classes-inherited
 
-    step_ids = fields.One2many("dura.service.request.step", "request_id", string="Steps")
+    step_ids = fields.One2many("dura.service.request.step", "request_id")
     current_step_id = fields.Many2one(
         "dura.service.request.step",
         compute="_compute_current_step_id",
         store=True,
-        string="Current Step",
         index="btree_not_null",
     )
     current_step_deadline = fields.Date(
@@ -214,7 +213,8 @@ class DuraServiceRequest(models.Model):
                 ),
                 user_id=user.id,
             )
-        if service_step.citizen_action:
+        # the demo walks its requests while installing: no SMS for them (see CONFIGURE.md)
+        if service_step.citizen_action and not self.env.context.get("dura_demo_no_sms"):
             template = service_step._dura_sms_template()
             if template:
                 self._dura_queue_sms(template, post=True, skip_unsendable=True)
