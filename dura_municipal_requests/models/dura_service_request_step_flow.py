@@ -132,9 +132,10 @@ class DuraServiceRequest(models.Model):
         return super().action_done()
 
     def _dura_routed_department(self):
-        """A multi-step request is routed to its first step's department."""
-        first = self.service_type_id.step_ids[:1]
-        return first.department_id if first else super()._dura_routed_department()
+        """A multi-step request is routed to its current step's department (filed again after
+        its fee was refunded and paid again), else to its first step's."""
+        step = self.current_step_id.step_id or self.service_type_id.step_ids[:1]
+        return step.department_id if step else super()._dura_routed_department()
 
     def _action_file(self):
         stepped = self.filtered(

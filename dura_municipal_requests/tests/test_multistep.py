@@ -267,6 +267,19 @@ class TestMultiStepService(DuraRequestCommon):
         with self.assertRaises(AccessError):
             request.current_step_id.with_user(self.water).write({"state": "done"})
 
+    def test_filed_again_stays_at_its_step(self):
+        """Back to awaiting payment (its payment removed) and paid again: the request is filed
+        with its current step's department, not the first one's, and keeps its steps."""
+        request = self._filed_request()
+        request.with_user(self.eng).action_complete_step()
+        steps = request.step_ids
+        request.sudo().write({"state": "awaiting_payment"})
+        request._action_file()
+        self.assertEqual(request.state, "filed")
+        self.assertEqual(request.step_ids, steps)
+        self.assertEqual(request.current_step_id, steps[1])
+        self.assertEqual(request.department_id, self.dep_water)
+
     def test_services_without_steps_unchanged(self):
         request = self._new_request(self.citizen_ar, self.service_water)
         request.with_user(self.user_center).action_submit()
