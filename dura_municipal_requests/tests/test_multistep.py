@@ -259,6 +259,24 @@ class TestMultiStepService(DuraRequestCommon):
         self.assertFalse(request.current_step_id)
         self.assertEqual(third.done_by_id, self.director)
 
+    def test_demo_permit_ends_with_its_licence(self):
+        """The demo's building permit at its field inspection: the engineering officer ticks the
+        checklist and completes it, the head of engineering (the department's manager in the
+        demo) approves, and the permit is done with its one-year licence."""
+        permit = self.env.ref("dura_municipal_requests.request_permit_inspection")
+        admin = self.env.ref("base.user_admin")
+        self.assertEqual(permit.step_ids[0].done_by_id, self.eng, "the demo's review")
+        self.assertEqual((permit.fee_quantity, permit.fee_amount), (180.0, 550.0))
+        self.assertFalse(permit.with_user(self.water).has_access("read"))
+        for check in permit.current_check_ids:
+            check.with_user(self.eng).done = True
+        permit.with_user(self.eng).action_complete_step()
+        self.assertEqual(permit.user_id, admin)
+        self.assertFalse(permit.with_user(self.eng).can_complete_step, "the head's approval")
+        permit.with_user(admin).action_complete_step()
+        self.assertEqual(permit.state, "done")
+        self.assertTrue(permit.licence_expiry_date)
+
     def test_checklist_enforced_on_every_path(self):
         request = self._filed_request()
         request.with_user(self.eng).action_complete_step()
