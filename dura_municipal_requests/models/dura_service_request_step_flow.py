@@ -134,13 +134,15 @@ class DuraServiceRequest(models.Model):
     def _dura_routed_department(self):
         """A multi-step request is routed to its current step's department (filed again after
         its fee was refunded and paid again), else to its first step's."""
+        if not self.service_type_id.has_steps:
+            return super()._dura_routed_department()
         step = self.current_step_id.step_id or self.service_type_id.step_ids[:1]
-        return step.department_id if step else super()._dura_routed_department()
+        return step.department_id
 
     def _action_file(self):
         stepped = self.filtered(
             lambda r: r.state == "awaiting_payment"
-            and r.service_type_id.step_ids
+            and r.service_type_id.has_steps
             and not r.step_ids
         )
         result = super()._action_file()

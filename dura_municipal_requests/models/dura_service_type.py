@@ -143,6 +143,8 @@ class DuraServiceType(models.Model):
         help="Departments the request walks through, in order; empty: the department above "
         "processes it in one step.",
     )
+    # stored: filing a request of a service without steps reads no step (see _action_file)
+    has_steps = fields.Boolean(compute="_compute_has_steps", store=True)
     request_ids = fields.One2many("dura.service.request", "service_type_id", string="Requests")
 
     _sql_constraints = (
@@ -184,6 +186,11 @@ class DuraServiceType(models.Model):
                 not service.currency_id.is_zero(service.fee_rate),
                 not service.currency_id.is_zero(service.fee_minimum),
             )
+
+    @api.depends("step_ids")
+    def _compute_has_steps(self):
+        for service in self:
+            service.has_steps = bool(service.step_ids)
 
     # ------------------------------------------------------------
     # CONSTRAINTS
