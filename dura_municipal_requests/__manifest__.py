@@ -51,6 +51,7 @@
         "demo/dura_service_request_demo.xml",
         "demo/dura_cashier_demo.xml",
         "demo/dura_council_demo.xml",
+        "demo/dura_multistep_demo.xml",
         "demo/dura_demo_arabic.xml",
     ],
     "assets": {

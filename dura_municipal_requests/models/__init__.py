@@ -3,6 +3,9 @@ from . import dura_service_document_type
 from . import dura_complaint_category
 from . import dura_service_type
 from . import dura_service_type_certificate
+from . import dura_service_type_fee
+from . import dura_service_type_step
+from . import dura_service_type_step_item
 from . import dura_service_request_document
 from . import dura_service_request
 from . import dura_service_request_checklist
@@ -12,6 +15,9 @@ from . import dura_service_request_feedback
 from . import dura_service_request_licence
 from . import dura_service_request_complaint
 from . import dura_service_request_fee
+from . import dura_service_request_step
+from . import dura_service_request_step_check
+from . import dura_service_request_step_flow
 from . import dura_service_request_sms
 from . import dura_service_request_certificate
 from . import dura_service_request_demo

@@ -1,6 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import fee_formula
 from .dura_service_request import FILED_STATES, OPEN_STATES
 
 # Invoice payment states that count as paid. Community never sets `in_payment`
@@ -23,6 +24,16 @@ class DuraServiceRequest(models.Model):
         currency_field="currency_id",
         string="Fee",
         aggregator="sum",
+    )
+    fee_mode = fields.Selection(related="service_type_id.fee_mode")
+    fee_quantity_label = fields.Char(related="service_type_id.fee_quantity_label")
+    fee_quantity_unit = fields.Char(related="service_type_id.fee_quantity_unit")
+    fee_quantity = fields.Float(
+        digits=(16, 2),
+        copy=False,
+        tracking=True,
+        help="For a service priced per quantity: the area, connection size or number of units "
+        "the fee is computed from. Fixed once the fee invoice is posted.",
     )
     invoice_id = fields.Many2one(
         "account.move",
@@ -51,11 +62,13 @@ class DuraServiceRequest(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
-    @api.depends("service_type_id")
+    @api.depends("service_type_id", "fee_quantity")
     def _compute_fee_amount(self):
-        # the catalogue price when the service is chosen (only in draft); frozen afterwards
+        # the catalogue price (or the service's formula for the quantity) when the service or
+        # the quantity is chosen; both are frozen once submitted (see write()), so is the fee
         for request in self:
-            request.fee_amount = request.service_type_id.fee_amount
+            service = request.service_type_id
+            request.fee_amount = service._fee_for_quantity(request.fee_quantity) if service else 0.0
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -100,6 +113,17 @@ class DuraServiceRequest(models.Model):
                     )
                 )
 
+    @api.constrains("fee_quantity", "state", "service_type_id")
+    def _check_fee_quantity(self):
+        """A service priced per quantity needs it, positive, before the request leaves draft
+        (every path: Submit, RPC write, import); a negative quantity is never kept."""
+        for request in self:
+            per_quantity = request.service_type_id.fee_mode == fee_formula.PER_QUANTITY
+            if request.fee_quantity < 0 or (
+                per_quantity and request.state != "draft" and request.fee_quantity <= 0
+            ):
+                raise ValidationError(request._fee_quantity_error())
+
     @api.constrains("fee_waived", "fee_waiver_reason")
     def _check_fee_waiver_reason(self):
         for request in self:
@@ -128,11 +152,24 @@ class DuraServiceRequest(models.Model):
                     "button; they cannot be changed by hand."
                 )
             )
+        if "fee_quantity" in vals:
+            self._check_fee_quantity_unlocked()
         return super().write(vals)
 
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
+
+    def action_submit(self):
+        # said at the counter before anything is written (the constraint guards other paths)
+        for request in self:
+            if (
+                request.state == "draft"
+                and request.service_type_id.fee_mode == fee_formula.PER_QUANTITY
+                and request.fee_quantity <= 0
+            ):
+                raise UserError(request._fee_quantity_error())
+        return super().action_submit()
 
     def action_reinvoice(self):
         """Invoice the fee again after the previous invoice was cancelled or reversed."""
@@ -176,6 +213,52 @@ class DuraServiceRequest(models.Model):
     # BUSINESS METHODS
     # ------------------------------------------------------------
 
+    def _fee_quantity_error(self):
+        self.ensure_one()
+        service = self.service_type_id
+        return self.env._(
+            "Request %(number)s: enter the %(quantity)s (in %(unit)s) the fee of %(service)s is "
+            "computed from; it must be greater than zero.",
+            number=self.name,
+            quantity=service.fee_quantity_label or self.env._("quantity"),
+            unit=service.fee_quantity_unit or "-",
+            service=service.name,
+        )
+
+    def _check_fee_quantity_unlocked(self):
+        """The quantity prices the fee: refused once a fee invoice is posted for it (the
+        citizen pays what it says) or the request is past the counter, whoever writes (the
+        superuser included: the posted invoice would no longer match the request)."""
+        for request in self:
+            invoice = request.sudo().invoice_id
+            if invoice.state == "posted" or request.state not in ("draft", "awaiting_payment"):
+                raise UserError(
+                    self.env._(
+                        "Request %(number)s: the %(quantity)s cannot be changed, its fee "
+                        "invoice is posted. Cancel the request (or its invoice) and invoice "
+                        "the fee again.",
+                        number=request.name,
+                        quantity=request.service_type_id.fee_quantity_label
+                        or self.env._("quantity"),
+                    )
+                )
+
+    def _fee_line_name(self):
+        """The fee invoice line's label: the service, and the quantity priced by formula."""
+        self.ensure_one()
+        service = self.service_type_id
+        name = f"{self.name} - {service.name}"
+        if service.fee_mode == fee_formula.PER_QUANTITY:
+            # the value outside the translated call: Babel cannot read an f-string there
+            value = f"{self.fee_quantity:g} {service.fee_quantity_unit or ''}".strip()
+            name = self.env._(
+                "%(name)s (%(quantity)s: %(value)s)",
+                name=name,
+                quantity=service.fee_quantity_label,
+                value=value,
+            )
+        return name
+
     def _is_invoice_usable(self):
         self.ensure_one()
         invoice = self.sudo().invoice_id
@@ -208,7 +291,7 @@ class DuraServiceRequest(models.Model):
                         Command.create(
                             {
                                 "product_id": product.id,
-                                "name": f"{request.name} - {request.service_type_id.name}",
+                                "name": request._fee_line_name(),
                                 "quantity": 1.0,
                                 "price_unit": request.fee_amount,
                                 "tax_ids": [Command.clear()],

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import fee_formula
+
 SMS_STEPS = ("filed", "on_hold", "done", "rejected")
 
 
@@ -133,6 +135,16 @@ class DuraServiceType(models.Model):
         check_company=True,
         help="The service that renews the licence; empty: this service.",
     )
+    step_ids = fields.One2many(
+        "dura.service.type.step",
+        "service_type_id",
+        string="Steps",
+        copy=True,
+        help="Departments the request walks through, in order; empty: the department above "
+        "processes it in one step.",
+    )
+    # stored: filing a request of a service without steps reads no step (see _action_file)
+    has_steps = fields.Boolean(compute="_compute_has_steps", store=True)
     request_ids = fields.One2many("dura.service.request", "service_type_id", string="Requests")
 
     _sql_constraints = (
@@ -159,11 +171,26 @@ class DuraServiceType(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
-    @api.depends("fee_product_id.lst_price")
+    @api.depends("fee_product_id.lst_price", "fee_mode", "fee_base", "fee_rate", "fee_minimum")
     def _compute_fee_amount(self):
+        # priced by formula (dura_service_type_fee.py): the least fee, the base or the minimum
         for service in self:
-            service.fee_amount = service.fee_product_id.lst_price
-            service.is_free = service.currency_id.is_zero(service.fee_amount)
+            if service.fee_mode == fee_formula.PER_QUANTITY:
+                service.fee_amount = max(service.fee_base, service.fee_minimum)
+            else:
+                service.fee_amount = service.fee_product_id.lst_price
+            service.is_free = fee_formula.is_free(
+                service.fee_mode,
+                not service.currency_id.is_zero(service.fee_product_id.lst_price),
+                not service.currency_id.is_zero(service.fee_base),
+                not service.currency_id.is_zero(service.fee_rate),
+                not service.currency_id.is_zero(service.fee_minimum),
+            )
+
+    @api.depends("step_ids")
+    def _compute_has_steps(self):
+        for service in self:
+            service.has_steps = bool(service.step_ids)
 
     # ------------------------------------------------------------
     # CONSTRAINTS

@@ -37,3 +37,6 @@ from . import test_complaint_tours
 from . import test_complaint
 from . import test_council
 from . import test_tour_council
+from . import test_fee_formula_tools
+from . import test_multistep
+from . import test_tour_multistep

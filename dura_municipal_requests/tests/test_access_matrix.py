@@ -55,6 +55,13 @@ MATRIX = {
     # tells citizens when the next session is, and by the departments
     "dura.council.session": {"center": "r", "officer": "r", "director": "r"},
     "dura.council.session.item": {"director": "r"},
+    # multi-step services: the director defines the steps; the request's steps are written by
+    # its Complete Step button (as superuser, after its checks), the checklist ticked by the
+    # step's officers (the model refuses the others, see test_multistep)
+    "dura.service.type.step": {"center": "r", "officer": "r", "director": "rwcu"},
+    "dura.service.type.step.item": {"center": "r", "officer": "r", "director": "rwcu"},
+    "dura.service.request.step": {"center": "r", "officer": "r", "director": "r"},
+    "dura.service.request.step.check": {"center": "r", "officer": "rw", "director": "rw"},
 }
 
 GROUPS = {

@@ -92,10 +92,19 @@ class TestDemoArabicChatter(TransactionCase):
         activities = self.env["mail.activity"].search([("res_model", "=", "dura.service.request")])
         self.assertTrue(activities)
         # "Process ...", the SLA escalation's "Due on ..." / "Overdue since ...", and the
-        # citizen's answer to the rating SMS ("Reopened by the citizen", "Call the citizen")
-        arabic = ("معالجة", "مستحق في", "متأخر منذ", "أعاد المواطن فتح الطلب", "الاتصال بالمواطن")
+        # citizen's answer to the rating SMS ("Reopened by the citizen", "Call the citizen"),
+        # a multi-step request's "Step ...: <service>"
+        arabic = (
+            "معالجة",
+            "مستحق في",
+            "متأخر منذ",
+            "أعاد المواطن فتح الطلب",
+            "الاتصال بالمواطن",
+            "المرحلة",
+        )
         for activity in activities.filtered(lambda a: a.user_id.lang == "ar_001"):
             self.assertTrue(activity.summary.startswith(arabic), activity.summary)
+            self.assertNotIn("Building permit", activity.summary)
 
     def test_manual_payment_in_arabic(self):
         """Odoo copies "Manual Payment" on each journal's payment method lines in the
