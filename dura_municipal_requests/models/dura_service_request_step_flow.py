@@ -113,13 +113,12 @@ class DuraServiceRequest(models.Model):
             last.action_done()
         return True
 
-    # ------------------------------------------------------------
-    # BUSINESS METHODS
-    # ------------------------------------------------------------
-
     def action_done(self):
         """A multi-step request is done by completing its last step."""
-        pending = self.filtered(lambda r: r.step_ids.filtered(lambda s: s.state != "done"))
+        pending = self.filtered(
+            lambda r: r.service_type_id.has_steps
+            and r.step_ids.filtered(lambda s: s.state != "done")
+        )
         if pending:
             raise UserError(
                 self.env._(
@@ -130,6 +129,10 @@ class DuraServiceRequest(models.Model):
                 )
             )
         return super().action_done()
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
 
     def _dura_routed_department(self):
         """A multi-step request is routed to its current step's department (filed again after
