@@ -307,10 +307,9 @@ class TestReadingImport(TransactionCase):
     @warmup
     def test_query_count_50_rows(self):
         """Checking and confirming a sheet (measured warm: the first run fills Odoo's caches).
-        Checking costs the same for 10 meters as for 50. Confirming was 80 for both before the
-        reading validation was merged; it is now 43 and 83: one query a reading somewhere in
-        the validated create, to be found and batched (pinned so that it cannot grow)."""
-        for size, check, confirm in ((10, 17, 43), (50, 17, 83)):
+        Checking and confirming cost the same for 10 meters as for 50 (confirming was 43 and
+        83 until the reading's create kept the batch's prefetch: one query a reading)."""
+        for size, check, confirm in ((10, 17, 35), (50, 17, 35)):
             batch = self._sheet_of(size)
             self.env.invalidate_all()
             with self.subTest(size=size, step="check"), self.assertQueryCount(check):
